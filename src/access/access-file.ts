@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/**
+ * The access file (CONTRACT.md): who is an admin, who is a compliance officer, and which Slack user
+ * is which email. Emails are compared lower-cased, so they are stored that way.
+ */
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }));
+
+export const accessFileSchema = z
+  .object({
+    admins: z.array(email).default([]),
+    complianceOfficers: z.array(email).default([]),
+    slackUsers: z
+      .record(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD'), email)
+      .default({}),
+  })
+  .strict();
+
+export type AccessList = z.infer<typeof accessFileSchema>;
+
+export class AccessFileError extends Error {
+  override readonly name = 'AccessFileError';
+}
+
+/** Parses the text of an access file; `source` names it in every error. */
+export function parseAccessFile(text: string, source: string): AccessList {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new AccessFileError(`${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  const result = accessFileSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `${field}: ${issue.message}`;
+    });
+    throw new AccessFileError(`${source} is not a valid access file: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+export async function loadAccessFile(path: string): Promise<AccessList> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new AccessFileError(
+      `The access file ${path} ${why}. Create it (see access.example.json) or set ACCESS_FILE to its path.`,
+    );
+  }
+  return parseAccessFile(text, path);
+}

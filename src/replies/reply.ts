@@ -1,0 +1,34 @@
+import type { ParticipantView } from './participant-view.js';
+
+/**
+ * The platform-neutral answer to one command. Renderers turn it into an Adaptive Card, Block Kit
+ * or text; nothing in here knows about any chat platform.
+ */
+export type Reply =
+  | { kind: 'participant'; view: ParticipantView }
+  /** Also the refusal: a stranger must not learn whether the participant exists. */
+  | { kind: 'notFound'; participantId: string }
+  | { kind: 'help' }
+  /** The command was not understood; `problem` says what was wrong in the user's words. */
+  | { kind: 'usage'; problem: string }
+  | { kind: 'error'; error: ErrorReply };
+
+export type ErrorCode =
+  /** Webex throttled us longer than a user should wait, or our queue is full. */
+  | 'busy'
+  /** Webex failed or did not answer, even after retries. */
+  | 'webexUnavailable'
+  /** The bot's Webex token is missing a scope, expired or revoked: an operator must act. */
+  | 'configuration'
+  /** Webex answered something we could not read. */
+  | 'invalidAnswer'
+  /** Webex refused the request for a reason that will not change by retrying. */
+  | 'rejected'
+  /** The requester's identity is unknown (Slack user without an email). */
+  | 'unknownRequester';
+
+export interface ErrorReply {
+  code: ErrorCode;
+  trackingId?: string;
+  retryAfterSeconds?: number;
+}

@@ -1,0 +1,42 @@
+/** The example body of Webex's "Get Meeting Participant Details" reference page, as published. */
+export const seedExampleBody = {
+  id: '560d7b784f5143e3be2fc3064a5c4999_3c2e2338-e950-43bf-b588-573773ee43d1',
+  orgId: '1eb65fdf-9643-417f-9974-ad72cae0e10f',
+  host: true,
+  coHost: false,
+  spaceModerator: false,
+  email: 'joeDoe@cisco.com',
+  displayName: 'Joe Doe',
+  invitee: false,
+  muted: false,
+  meetingStartTime: '2020-10-02T17:31:00Z',
+  video: 'on',
+  state: 'lobby',
+  breakoutSessionId: '2e373567-465b-8530-a18a-7025e1871d40',
+  joinedTime: '2022-10-25T09:00:00Z',
+  leftTime: '2022-10-25T09:30:00Z',
+  siteUrl: 'example.webex.com',
+  meetingId: '3a688f62840346e8b87dde2b50703511_I_197977258267247872',
+  hostEmail: 'janeDoe@cisco.com',
+  devices: [
+    {
+      correlationId: '8ccced6c-b812-4dff-a5dd-4c5c28f8d47d',
+      deviceType: 'webex_meeting_center_mac',
+      audioType: 'pstn',
+      joinedTime: '2019-04-23T17:31:00.000Z',
+      leftTime: '2019-04-23T17:32:00.000Z',
+      durationSecond: 60,
+      callType: 'callIn',
+      phoneNumber: '745273328',
+    },
+  ],
+  breakoutSessionsAttended: [
+    {
+      id: 'c84ba778-2f46-4dc6-9459-398694732d70',
+      name: 'Breakout session 1',
+      joinedTime: '2022-10-25T09:05:00Z',
+      leftTime: '2022-10-25T09:10:00Z',
+    },
+  ],
+  sourceId: 'cisco',
+} as const;
