@@ -11,12 +11,22 @@ const email = z
   .toLowerCase()
   .pipe(z.email({ message: 'must be an email address' }));
 
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
 export const accessFileSchema = z
   .object({
     admins: z.array(email).default([]),
     complianceOfficers: z.array(email).default([]),
     slackUsers: z
-      .record(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD'), email)
+      .record(z.string(), email)
+      .superRefine((users, ctx) => {
+        // Checked here rather than as the record's key schema, whose message zod replaces.
+        for (const id of Object.keys(users)) {
+          if (!SLACK_USER_ID.test(id)) {
+            ctx.addIssue({ code: 'custom', path: [id], message: 'must be a Slack user id such as U0123ABCD' });
+          }
+        }
+      })
       .default({}),
   })
   .strict();

@@ -14,6 +14,7 @@ export const MAX_COMMAND_LENGTH = 1000;
 const MEETING_ID = '[0-9a-f]{32}(?:_I_[0-9]{1,30})?';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const PARTICIPANT_ID = new RegExp(`^${MEETING_ID}_${UUID}$`);
+const ANY_CASE_PARTICIPANT_ID = new RegExp(PARTICIPANT_ID.source, 'i');
 
 // Pragmatic address check: one @, no spaces or markup, a dot in the domain. Webex decides the rest.
 const EMAIL = /^[^\s@<>()[\]\\,;:"`'/?#&=%]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
@@ -40,10 +41,12 @@ export function parseCommand(input: string): Command {
   if (args.length === 0) return usage('Please give a participant id.');
   if (args.length > 2) return usage('That is more than a participant id and a host email.');
 
-  const participantId = unwrap(args[0] ?? '').toLowerCase();
-  if (!isParticipantId(participantId)) {
+  const typed = unwrap(args[0] ?? '');
+  if (!ANY_CASE_PARTICIPANT_ID.test(typed)) {
     return usage('That does not look like a participant id.');
   }
+  // Webex writes the hex digits in lower case and the series marker as `_I_`.
+  const participantId = typed.toLowerCase().replace('_i_', '_I_');
   if (args[1] === undefined) return { kind: 'participant', participantId };
 
   const hostEmail = unwrapEmail(args[1]);

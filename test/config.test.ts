@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { ConfigError, readConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('starts the sandbox with the contract\u2019s defaults when nothing is set', () => {
+    const config = readConfig({});
+    assert.equal(config.mode, 'sandbox');
+    assert.equal(config.port, 3000);
+    assert.equal(config.webexApi.baseUrl, 'https://webexapis.com/v1');
+    assert.equal(config.webexApi.ratePerMinute, 300);
+    assert.equal(config.accessFile, './access.json');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.webex, undefined);
+    assert.equal(config.slack, undefined);
+  });
+
+  it('turns the Webex side on with a bot token, by webhook when a URL is given', () => {
+    const config = readConfig({
+      WEBEX_BOT_TOKEN: 'bot',
+      WEBEX_API_TOKEN: 'api',
+      WEBEX_WEBHOOK_URL: 'https://bot.example.com/webex/events',
+      WEBEX_WEBHOOK_SECRET: 's3cret',
+      WEBEX_API_BASE_URL: 'http://127.0.0.1:9000/v1/',
+    });
+    assert.equal(config.mode, 'live');
+    assert.deepEqual(config.webex, {
+      botToken: 'bot',
+      webhook: { url: 'https://bot.example.com/webex/events', secret: 's3cret' },
+    });
+    assert.equal(config.webexApi.baseUrl, 'http://127.0.0.1:9000/v1');
+  });
+
+  it('uses Slack Socket Mode when an app token is present, HTTP otherwise', () => {
+    const socket = readConfig({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp', WEBEX_API_TOKEN: 'api' });
+    assert.equal(socket.slack?.mode, 'socket');
+    const http = readConfig({ SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 'sig', WEBEX_API_TOKEN: 'api' });
+    assert.equal(http.slack?.mode, 'http');
+    assert.equal(http.slack?.apiUrl, 'https://slack.com/api/');
+  });
+
+  it('names every wrong variable at once, with how to fix it', () => {
+    try {
+      readConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        REDIS_URL: 'localhost:6379',
+        WEBEX_RATE_LIMIT_PER_MINUTE: '0',
+        SLACK_BOT_TOKEN: 'xoxb',
+        WEBEX_WEBHOOK_URL: 'https://bot.example.com/webex/events',
+      });
+      assert.fail('expected a ConfigError');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      const names = e.problems.map((p) => p.split(' ')[0]);
+      assert.deepEqual(names.sort(), [
+        'LOG_LEVEL',
+        'PORT',
+        'REDIS_URL',
+        'SLACK_SIGNING_SECRET',
+        'WEBEX_API_TOKEN',
+        'WEBEX_RATE_LIMIT_PER_MINUTE',
+        'WEBEX_WEBHOOK_SECRET',
+      ]);
+      assert.match(e.message, /redis:\/\/127\.0\.0\.1:6379/);
+    }
+  });
+
+  it('never repeats a token in its errors', () => {
+    try {
+      readConfig({ WEBEX_BOT_TOKEN: 'super-secret-bot-token', WEBEX_API_BASE_URL: 'nope' });
+      assert.fail('expected a ConfigError');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      assert.doesNotMatch(e.message, /super-secret-bot-token/);
+    }
+  });
+
+  it('treats an empty variable as unset, as a .env line "FOO=" means', () => {
+    assert.equal(readConfig({ PORT: '', WEBEX_BOT_TOKEN: '' }).mode, 'sandbox');
+  });
+});
