@@ -1,0 +1,56 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { readConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { renderPlainText } from './render/text.js';
+import { createCoreServices } from './services.js';
+
+/**
+ * `participant-bot lookup <participantId> --as <email>`: the same core as the chat platforms, with
+ * the real configuration, printing the text reply. For an operator checking tokens and access.
+ * Exit code: 0 when the participant was shown, 1 for any other reply, 2 for a usage or setup fault.
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('participant-bot')
+    .description('Operator tools for participant-bot')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('lookup')
+    .description('Look up a meeting participant as a given requester and print the reply')
+    .argument('<participantId>', 'the participant id: <meetingId>_<uuid>')
+    .requiredOption('--as <email>', 'the requester whose access rules apply', requireEmail)
+    .option('--host <email>', 'the meeting host (honoured for admins and compliance officers)', requireEmail)
+    .action(async (participantId: string, options: { as: string; host?: string }) => {
+      const config = readConfig(env);
+      if (!config.webexApi.token) {
+        throw new Error('WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read');
+      }
+      // Logs go to stderr so the reply on stdout stays clean for scripts.
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+      const core = await createCoreServices({
+        logger,
+        webexApi: { ...config.webexApi, token: config.webexApi.token },
+        access: config.accessFile,
+      });
+      const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
+      const reply = await core.handle({ platform: 'cli', email: options.as }, text);
+      process.stdout.write(`${renderPlainText(reply)}\n`);
+      exitCode = reply.kind === 'participant' ? 0 : 1;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number') return e.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function requireEmail(value: string): string {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new InvalidArgumentError('must be an email address.');
+  return value;
+}
