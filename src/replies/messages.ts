@@ -25,6 +25,56 @@ export const HELP_ID_HINT =
 export const HELP_PRIVACY =
   'Hosts see their own meetings; admins and compliance officers see any meeting. In a group space the details are sent to you privately.';
 
+/** Labels of a participant's details, shared so that the card, Slack and the text fallback agree. */
+export const LABELS = {
+  email: 'Email',
+  roles: 'Roles',
+  state: 'State',
+  currentBreakoutSession: 'Breakout session now',
+  muted: 'Microphone',
+  video: 'Video',
+  meetingStart: 'Meeting start',
+  joined: 'Joined',
+  left: 'Left',
+  deviceType: 'Device',
+  audio: 'Audio',
+  callType: 'Call type',
+  duration: 'Duration',
+  phoneNumber: 'Phone number',
+  breakoutSessionName: 'Session',
+  meeting: 'Meeting',
+  siteUrl: 'Site',
+  meetingId: 'Meeting id',
+  hostEmail: 'Host',
+  participantId: 'Participant id',
+  usage: 'Usage',
+} as const;
+
+/** What the roles read as for a participant who is neither host, co-host, moderator nor invitee. */
+export const NO_ROLE = 'Attendee';
+
+/** Stands in for a name that is empty once control characters are gone. */
+export const UNNAMED_PARTICIPANT = 'Participant';
+
+export function deviceHeading(position: number, total: number): string {
+  return `Device ${position} of ${total}`;
+}
+
+export function breakoutSessionHeading(position: number, total: number): string {
+  return `Breakout session ${position} of ${total}`;
+}
+
+export function moreDevices(count: number): string {
+  return `And ${count} more device${count === 1 ? '' : 's'}, not listed here.`;
+}
+
+export function moreBreakoutSessions(count: number): string {
+  return `And ${count} more breakout session${count === 1 ? '' : 's'}, not listed here.`;
+}
+
+/** Ends a Webex markdown fallback that had to be cut to fit Webex's message size. */
+export const MARKDOWN_CUT_SHORT = 'This text is shortened to fit in one message; the card has the rest.';
+
 export function notFoundMessage(): string {
   return 'No participant with that id was found in the meetings you may see. Check the id, or ask the meeting host or an admin.';
 }

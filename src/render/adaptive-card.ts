@@ -1,0 +1,209 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import {
+  HELP_COMMANDS,
+  HELP_ID_HINT,
+  HELP_INTRO,
+  HELP_PRIVACY,
+  LABELS,
+  USAGE_LINE,
+  breakoutSessionHeading,
+  deviceHeading,
+  errorAction,
+  errorTitle,
+  moreBreakoutSessions,
+  moreDevices,
+  notFoundMessage,
+  trackingLine,
+} from '../replies/messages.js';
+import type { ParticipantView } from '../replies/participant-view.js';
+import type { Reply } from '../replies/reply.js';
+import { escapeWebexMarkdown } from './escape.js';
+import { displayName, hasPhoneNumber, rolesText } from './facts.js';
+import { clipEscaped, firstListed } from './limits.js';
+
+/** An Adaptive Card 1.3 as the templates in `adaptive-cards/` produce it: only what Webex renders. */
+export interface AdaptiveCard {
+  $schema: string;
+  type: 'AdaptiveCard';
+  version: string;
+  body: CardElement[];
+}
+
+export type CardElement = TextBlock | FactSet | Container;
+
+export interface TextBlock {
+  type: 'TextBlock';
+  text: string;
+  size?: 'Large';
+  weight?: 'Bolder';
+  color?: 'Attention';
+  fontType?: 'Monospace';
+  isSubtle?: boolean;
+  spacing?: 'None';
+  wrap?: boolean;
+}
+
+export interface FactSet {
+  type: 'FactSet';
+  facts: Array<{ title: string; value: string }>;
+}
+
+export interface Container {
+  type: 'Container';
+  separator?: boolean;
+  items: CardElement[];
+}
+
+/**
+ * `adaptivecards-templating`, loaded through `require` so that TypeScript does not read its type
+ * declarations: they import `adaptivecards/src/schema`, TypeScript sources that do not compile
+ * under this project's settings. This is the part of its API used here.
+ */
+interface Template {
+  expand(context: { $root: unknown }): unknown;
+}
+const { Template } = createRequire(import.meta.url)('adaptivecards-templating') as {
+  Template: new (payload: unknown) => Template;
+};
+
+type TemplateName = 'participant' | 'not-found' | 'help' | 'usage' | 'error';
+
+/** What a template binds to: strings, lists and records of them. Absent optional parts stay absent. */
+type Bindings = string | readonly Bindings[] | { readonly [key: string]: Bindings | undefined };
+
+/**
+ * No single value needs more; it keeps a card with a 10,000-character name within what Webex
+ * accepts in one message.
+ */
+const MAX_VALUE_LENGTH = 500;
+
+export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
+  switch (reply.kind) {
+    case 'participant':
+      return expand('participant', participantBindings(reply.view));
+    case 'notFound':
+      return expand('not-found', {
+        labels: LABELS,
+        message: notFoundMessage(),
+        participantId: reply.participantId,
+      });
+    case 'help':
+      return expand('help', {
+        intro: HELP_INTRO,
+        commands: HELP_COMMANDS.map(({ command, meaning }) => ({ command, meaning })),
+        idHint: HELP_ID_HINT,
+        privacy: HELP_PRIVACY,
+      });
+    case 'usage':
+      return expand('usage', { labels: LABELS, problem: reply.problem, usageLine: USAGE_LINE, idHint: HELP_ID_HINT });
+    case 'error':
+      return expand('error', {
+        title: errorTitle(reply.error),
+        action: errorAction(reply.error),
+        trackingLine: trackingLine(reply.error),
+      });
+  }
+}
+
+function participantBindings(view: ParticipantView): Bindings {
+  const devices = firstListed(view.devices);
+  const sessions = firstListed(view.breakoutSessions);
+  return {
+    labels: LABELS,
+    displayName: displayName(view),
+    email: view.email,
+    roles: rolesText(view),
+    state: view.state,
+    currentBreakoutSession: view.currentBreakoutSession,
+    muted: view.muted,
+    video: view.video,
+    meetingStart: view.meetingStart,
+    joined: view.joined,
+    left: view.left,
+    devices: devices.listed.map((device, i) => ({
+      heading: deviceHeading(i + 1, view.devices.length),
+      deviceType: device.deviceType,
+      audio: device.audio,
+      callType: device.callType,
+      joined: device.joined,
+      left: device.left,
+      duration: device.duration,
+      phoneNumber: hasPhoneNumber(device) ? device.phoneNumber : undefined,
+    })),
+    moreDevices: devices.notListed > 0 ? moreDevices(devices.notListed) : undefined,
+    breakoutSessions: sessions.listed.map((session, i) => ({
+      heading: breakoutSessionHeading(i + 1, view.breakoutSessions.length),
+      name: session.name,
+      joined: session.joined,
+      left: session.left,
+    })),
+    moreBreakoutSessions: sessions.notListed > 0 ? moreBreakoutSessions(sessions.notListed) : undefined,
+    siteUrl: view.siteUrl,
+    meetingId: view.meetingId,
+    hostEmail: view.hostEmail,
+    participantId: view.participantId,
+  };
+}
+
+/**
+ * Every string is escaped before it is bound, our own sentences too (the usage line's `<…>` and
+ * `[…]` are markdown as well), so no template binding can ever receive raw text.
+ */
+function escapeAll(value: Bindings): Bindings {
+  if (typeof value === 'string') return clipEscaped(value, MAX_VALUE_LENGTH, escapeWebexMarkdown);
+  if (isList(value)) return value.map(escapeAll);
+  const out: Record<string, Bindings> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // Dropped, not bound: the templates' `$when: exists(…)` hides the row.
+    if (item !== undefined) out[key] = escapeAll(item);
+  }
+  return out;
+}
+
+function isList(value: Bindings): value is readonly Bindings[] {
+  return Array.isArray(value);
+}
+
+function expand(name: TemplateName, bindings: Bindings): AdaptiveCard {
+  const card = template(name).expand({ $root: escapeAll(bindings) });
+  if (!isAdaptiveCard(card)) throw new Error(`adaptive-cards/${name}.json did not expand to an Adaptive Card`);
+  return card;
+}
+
+function isAdaptiveCard(value: unknown): value is AdaptiveCard {
+  if (typeof value !== 'object' || value === null) return false;
+  const card = value as Partial<Record<keyof AdaptiveCard, unknown>>;
+  return card.type === 'AdaptiveCard' && typeof card.version === 'string' && Array.isArray(card.body);
+}
+
+/** Each template is read and prepared once; expanding is synchronous, so one instance is reused. */
+const templates = new Map<TemplateName, Template>();
+
+function template(name: TemplateName): Template {
+  let prepared = templates.get(name);
+  if (prepared === undefined) {
+    const file = path.join(templateDirectory(), `${name}.json`);
+    prepared = new Template(JSON.parse(readFileSync(file, 'utf8')));
+    templates.set(name, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * `adaptive-cards/` sits at the repository root. This module runs from `src/render/` under tsx and
+ * from `dist/src/render/` once built, so the directory is found by walking up from here rather
+ * than by a fixed number of `../`.
+ */
+function templateDirectory(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'adaptive-cards');
+    if (existsSync(path.join(candidate, 'participant.json'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('adaptive-cards/ not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}

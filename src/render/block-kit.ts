@@ -1,0 +1,148 @@
+import type { types } from '@slack/bolt';
+import {
+  HELP_COMMANDS,
+  HELP_ID_HINT,
+  HELP_INTRO,
+  HELP_PRIVACY,
+  LABELS,
+  USAGE_LINE,
+  breakoutSessionHeading,
+  deviceHeading,
+  errorAction,
+  errorTitle,
+  moreBreakoutSessions,
+  moreDevices,
+  notFoundMessage,
+  trackingLine,
+} from '../replies/messages.js';
+import type { ParticipantView } from '../replies/participant-view.js';
+import type { Reply } from '../replies/reply.js';
+import { escapeSlackMrkdwn, escapeSlackPlainText } from './escape.js';
+import {
+  breakoutSessionFacts,
+  deviceFacts,
+  displayName,
+  type Fact,
+  meetingFacts,
+  overviewFacts,
+} from './facts.js';
+import { clipEscaped, firstListed } from './limits.js';
+
+export type SlackBlock = types.KnownBlock;
+
+export interface SlackMessage {
+  /** Slack shows it in notifications and where blocks cannot be shown; it is read as mrkdwn. */
+  text: string;
+  blocks: SlackBlock[];
+}
+
+// Slack's limits (Block Kit reference), in characters.
+const MAX_HEADER = 150;
+const MAX_TEXT = 3000;
+const MAX_FIELD = 2000;
+/** Fallback text only needs to identify the reply; the details are in the blocks. */
+const MAX_FALLBACK_PART = 150;
+
+/**
+ * Untrusted values only ever go into `plain_text`, which Slack does not parse for formatting,
+ * mentions or links; `mrkdwn` is used for our own headings and the fallback text, escaped all the
+ * same. A participant takes at most 28 blocks (of Slack's 50): 10 devices and 10 breakout sessions
+ * are listed, the rest counted in one line each.
+ */
+export function renderBlockKit(reply: Reply): SlackMessage {
+  switch (reply.kind) {
+    case 'participant':
+      return participantMessage(reply.view);
+    case 'notFound':
+      return {
+        text: mrkdwn(notFoundMessage()),
+        blocks: [
+          { type: 'section', text: plain(notFoundMessage()) },
+          { type: 'context', elements: [field({ label: LABELS.participantId, value: reply.participantId })] },
+        ],
+      };
+    case 'help':
+      return {
+        text: mrkdwn(HELP_INTRO),
+        blocks: [
+          { type: 'section', text: plain(HELP_INTRO) },
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: HELP_COMMANDS.map(({ command, meaning }) => `• *${mrkdwn(command)}* \u2013 ${mrkdwn(meaning)}`)
+                .join('\n'),
+            },
+          },
+          { type: 'context', elements: [plain(HELP_ID_HINT), plain(HELP_PRIVACY)] },
+        ],
+      };
+    case 'usage':
+      return {
+        text: mrkdwn(`${reply.problem} ${LABELS.usage}: ${USAGE_LINE}`),
+        blocks: [
+          { type: 'section', text: plain(reply.problem) },
+          { type: 'section', text: field({ label: LABELS.usage, value: USAGE_LINE }) },
+          { type: 'context', elements: [plain(HELP_ID_HINT)] },
+        ],
+      };
+    case 'error': {
+      const title = errorTitle(reply.error);
+      const action = errorAction(reply.error);
+      const tracking = trackingLine(reply.error);
+      return {
+        text: mrkdwn([title, action, tracking].filter((part) => part !== undefined).join(' ')),
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(title)}*` } },
+          { type: 'section', text: plain(action) },
+          ...(tracking !== undefined ? [{ type: 'context' as const, elements: [plain(tracking)] }] : []),
+        ],
+      };
+    }
+  }
+}
+
+function participantMessage(view: ParticipantView): SlackMessage {
+  const devices = firstListed(view.devices);
+  const sessions = firstListed(view.breakoutSessions);
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: plain(displayName(view), MAX_HEADER) },
+    { type: 'section', fields: overviewFacts(view).map(field) },
+  ];
+  if (devices.listed.length > 0) blocks.push({ type: 'divider' });
+  devices.listed.forEach((device, i) => {
+    blocks.push(factsSection(deviceHeading(i + 1, view.devices.length), deviceFacts(device)));
+  });
+  if (devices.notListed > 0) blocks.push({ type: 'context', elements: [plain(moreDevices(devices.notListed))] });
+  if (sessions.listed.length > 0) blocks.push({ type: 'divider' });
+  sessions.listed.forEach((session, i) => {
+    const heading = breakoutSessionHeading(i + 1, view.breakoutSessions.length);
+    blocks.push(factsSection(heading, breakoutSessionFacts(session)));
+  });
+  if (sessions.notListed > 0) {
+    blocks.push({ type: 'context', elements: [plain(moreBreakoutSessions(sessions.notListed))] });
+  }
+  blocks.push({ type: 'divider' }, { type: 'context', elements: meetingFacts(view).map(field) });
+
+  const [name, email, state] = [displayName(view), view.email, view.state].map((part) =>
+    clipEscaped(part, MAX_FALLBACK_PART, escapeSlackMrkdwn),
+  );
+  return { text: `${name} (${email}): ${state}`, blocks };
+}
+
+/** A section of at most 7 fields (Slack allows 10) under a bold heading of our own words. */
+function factsSection(heading: string, facts: Fact[]): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(heading)}*` }, fields: facts.map(field) };
+}
+
+function field({ label, value }: Fact): types.PlainTextElement {
+  return plain(`${label}: ${value}`, MAX_FIELD);
+}
+
+function plain(raw: string, max = MAX_TEXT): types.PlainTextElement {
+  return { type: 'plain_text', text: clipEscaped(raw, max, escapeSlackPlainText) };
+}
+
+function mrkdwn(raw: string): string {
+  return clipEscaped(raw, MAX_TEXT, escapeSlackMrkdwn);
+}

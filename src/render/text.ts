@@ -1,0 +1,153 @@
+import {
+  HELP_COMMANDS,
+  HELP_ID_HINT,
+  HELP_INTRO,
+  HELP_PRIVACY,
+  LABELS,
+  MARKDOWN_CUT_SHORT,
+  USAGE_LINE,
+  breakoutSessionHeading,
+  deviceHeading,
+  errorAction,
+  errorTitle,
+  moreBreakoutSessions,
+  moreDevices,
+  notFoundMessage,
+  trackingLine,
+} from '../replies/messages.js';
+import type { ParticipantView } from '../replies/participant-view.js';
+import type { Reply } from '../replies/reply.js';
+import { cleanText, escapeWebexMarkdown } from './escape.js';
+import {
+  breakoutSessionFacts,
+  deviceFacts,
+  displayName,
+  type Fact,
+  meetingFacts,
+  overviewFacts,
+} from './facts.js';
+import { MAX_LISTED, clipEscaped, firstListed, utf8Bytes } from './limits.js';
+
+/** Webex refuses a message whose `markdown` is longer than this many bytes. */
+export const MAX_MARKDOWN_BYTES = 7439;
+
+/** As in the card: no single value needs more, and it keeps one value from crowding out the rest. */
+const MAX_VALUE_LENGTH = 500;
+
+/**
+ * A reply as text, before any markup: paragraphs separated by blank lines. A titled paragraph is a
+ * heading with its facts right under it (the participant, each device, each breakout session).
+ */
+type Paragraph = { title: string; facts?: Fact[] } | { text: string } | { facts: Fact[] };
+
+/** A line of markdown; a heading is not worth keeping as the last line of a shortened text. */
+interface Line {
+  text: string;
+  heading?: boolean;
+}
+
+/**
+ * The markdown of a Webex message that carries the card: shown by clients that cannot show the
+ * card, and in notifications. Devices and breakout sessions are listed as in the card; when even
+ * so it does not fit Webex's size, it ends early with a line saying the card has the rest.
+ */
+export function renderMarkdown(reply: Reply): string {
+  const lines = paragraphs(reply, MAX_LISTED).flatMap((paragraph, i) => [
+    ...(i > 0 ? [{ text: '' }] : []),
+    ...markdownLines(paragraph),
+  ]);
+  return fitMarkdown(lines);
+}
+
+/** For an operator's terminal: every device and breakout session, no markup, no control characters. */
+export function renderPlainText(reply: Reply): string {
+  return paragraphs(reply, Infinity)
+    .map((paragraph) => {
+      if ('text' in paragraph) return cleanText(paragraph.text);
+      const title = 'title' in paragraph ? [cleanText(paragraph.title)] : [];
+      const facts = (paragraph.facts ?? []).map(({ label, value }) => `${label}: ${cleanText(value)}`);
+      return [...title, ...facts].join('\n');
+    })
+    .join('\n\n');
+}
+
+function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
+  switch (reply.kind) {
+    case 'participant':
+      return participantParagraphs(reply.view, maxListed);
+    case 'notFound':
+      return [{ text: notFoundMessage() }, { facts: [{ label: LABELS.participantId, value: reply.participantId }] }];
+    case 'help':
+      return [
+        { text: HELP_INTRO },
+        { facts: HELP_COMMANDS.map(({ command, meaning }) => ({ label: command, value: meaning })) },
+        { text: HELP_ID_HINT },
+        { text: HELP_PRIVACY },
+      ];
+    case 'usage':
+      return [
+        { title: reply.problem },
+        { facts: [{ label: LABELS.usage, value: USAGE_LINE }] },
+        { text: HELP_ID_HINT },
+      ];
+    case 'error': {
+      const tracking = trackingLine(reply.error);
+      return [
+        { title: errorTitle(reply.error) },
+        { text: errorAction(reply.error) },
+        ...(tracking !== undefined ? [{ text: tracking }] : []),
+      ];
+    }
+  }
+}
+
+function participantParagraphs(view: ParticipantView, maxListed: number): Paragraph[] {
+  const devices = firstListed(view.devices, maxListed);
+  const sessions = firstListed(view.breakoutSessions, maxListed);
+  return [
+    { title: displayName(view), facts: overviewFacts(view) },
+    ...devices.listed.map((device, i) => ({
+      title: deviceHeading(i + 1, view.devices.length),
+      facts: deviceFacts(device),
+    })),
+    ...(devices.notListed > 0 ? [{ text: moreDevices(devices.notListed) }] : []),
+    ...sessions.listed.map((session, i) => ({
+      title: breakoutSessionHeading(i + 1, view.breakoutSessions.length),
+      facts: breakoutSessionFacts(session),
+    })),
+    ...(sessions.notListed > 0 ? [{ text: moreBreakoutSessions(sessions.notListed) }] : []),
+    { title: LABELS.meeting, facts: meetingFacts(view) },
+  ];
+}
+
+function markdownLines(paragraph: Paragraph): Line[] {
+  if ('text' in paragraph) return [{ text: md(paragraph.text) }];
+  const title = 'title' in paragraph ? [{ text: `**${md(paragraph.title)}**`, heading: true }] : [];
+  const facts = (paragraph.facts ?? []).map(({ label, value }) => ({ text: `- **${md(label)}:** ${md(value)}` }));
+  return [...title, ...facts];
+}
+
+function md(raw: string): string {
+  return clipEscaped(raw, MAX_VALUE_LENGTH, escapeWebexMarkdown);
+}
+
+/**
+ * Whole lines only, so that no escape or `**` is cut in half, and no heading is left without what
+ * it heads. Every line is far below the limit (values are clipped), so a cut text keeps its start.
+ */
+function fitMarkdown(lines: Line[]): string {
+  const whole = lines.map((line) => line.text).join('\n');
+  if (utf8Bytes(whole) <= MAX_MARKDOWN_BYTES) return whole;
+
+  const ending = `\n\n_${md(MARKDOWN_CUT_SHORT)}_`;
+  let budget = MAX_MARKDOWN_BYTES - utf8Bytes(ending);
+  const kept: Line[] = [];
+  for (const line of lines) {
+    const cost = utf8Bytes(line.text) + (kept.length > 0 ? 1 : 0);
+    if (cost > budget) break;
+    kept.push(line);
+    budget -= cost;
+  }
+  while (kept.length > 0 && (kept.at(-1)?.text === '' || kept.at(-1)?.heading === true)) kept.pop();
+  return kept.map((line) => line.text).join('\n') + ending;
+}
