@@ -1,0 +1,89 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { AccessPolicy } from '../../access/policy.js';
+import type { CommandHandler } from '../../commands/handle-command.js';
+import type { Config } from '../../config.js';
+import type { Deduplicator } from '../deduplicator.js';
+import { createBoltApp } from './bolt-app.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { SlackIdentity } from './identity.js';
+import { registerListeners } from './listeners/index.js';
+import { describeError } from './redact.js';
+
+export { EVENTS_PATH } from './bolt-app.js';
+
+export interface SlackTransportDeps {
+  config: NonNullable<Config['slack']>;
+  /** The one express app; over HTTP, POST /slack/events is added to it. */
+  app: Express;
+  handle: CommandHandler;
+  access: AccessPolicy;
+  dedupe: Deduplicator;
+  logger: Logger;
+}
+
+export interface SlackTransport {
+  /** HTTP: the token was verified. Socket Mode: the WebSocket to Slack is open. */
+  isConnected(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack side: checks the bot token (auth.test), registers the listeners and, in Socket Mode,
+ * connects. Over HTTP call it before the server listens, so that no Slack request arrives first.
+ */
+export async function startSlackTransport(deps: SlackTransportDeps): Promise<SlackTransport> {
+  const logger = deps.logger.child({ transport: 'slack' });
+  const { bolt, socket } = createBoltApp(deps.config, deps.app, toBoltLogger(logger));
+  const identity = new SlackIdentity({ access: deps.access, logger });
+  registerListeners(bolt, { handle: deps.handle, identity, dedupe: deps.dedupe, logger });
+  bolt.error(async (error) => {
+    logger.error({ error: describeError(error) }, 'A Slack listener failed');
+  });
+
+  try {
+    await bolt.init();
+  } catch (error) {
+    throw new Error(
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message}): copy the Bot User OAuth Token (xoxb-…) from your Slack app\u2019s OAuth & Permissions page`,
+      { cause: error },
+    );
+  }
+
+  if (socket === undefined) {
+    let serving = true;
+    logger.info({ mode: 'http' }, 'Slack: listening on POST /slack/events');
+    return {
+      isConnected: () => serving,
+      // The HTTP server belongs to the composition root, which closes it.
+      stop: async () => {
+        serving = false;
+      },
+    };
+  }
+
+  let connected = false;
+  socket.client.on('connected', () => {
+    connected = true;
+  });
+  for (const state of ['reconnecting', 'disconnecting', 'disconnected']) {
+    socket.client.on(state, () => {
+      connected = false;
+    });
+  }
+  try {
+    await bolt.start();
+  } catch (error) {
+    throw new Error(
+      `Slack did not open a Socket Mode connection (apps.connections.open: ${describeError(error).message}): SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be on`,
+      { cause: error },
+    );
+  }
+  logger.info({ mode: 'socket' }, 'Slack: connected with Socket Mode');
+  return {
+    isConnected: () => connected,
+    stop: async () => {
+      await bolt.stop();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Logger } from 'pino';
+import type { Deduplicator } from '../../deduplicator.js';
+import type { AnswerDeps } from '../answer.js';
+
+/** What every listener is given by `registerListeners`. */
+export interface ListenerDeps extends AnswerDeps {
+  dedupe: Deduplicator;
+  logger: Logger;
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers like the Slack Web API under `/api/`, and also serves
+ * as every `response_url` the tests hand to the bot. The bot's real WebClient and Bolt's real
+ * respond() talk to it; tests assert on what reached it (`calls`, `responses`).
+ *
+ * Every recorded call and response carries `seq`, from the same counter as `mark()`, so that tests
+ * can assert what happened before what without looking at a clock.
+ */
+
+export interface SlackApiCall {
+  seq: number;
+  method: string;
+  /** The token after `Bearer `, if any. */
+  bearer: string | undefined;
+  /** Form or JSON fields; `blocks` and other JSON-valued fields already parsed. */
+  body: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  seq: number;
+  id: string;
+  /** What the emulator answered: 200, or the status set with `failResponseUrls`. */
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface SlackUser {
+  id: string;
+  /** Left out of the profile when undefined, as Slack does without users:read.email. */
+  email?: string;
+}
+
+/** An `ok: false` answer, such as `{ error: 'missing_scope', needed: 'users:read.email' }`. */
+export interface SlackApiError {
+  error: string;
+  [field: string]: unknown;
+}
+
+export interface SlackApiEmulatorOptions {
+  botToken?: string;
+  appToken?: string;
+}
+
+export interface SlackApiEmulator {
+  /** `http://127.0.0.1:PORT/api/`, for SLACK_API_URL. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+  readonly calls: SlackApiCall[];
+  readonly responses: ResponseUrlPost[];
+  callsTo(method: string): SlackApiCall[];
+  addUser(user: SlackUser): void;
+  /** The next `count` calls of `method` answer `{ ok: false, ...error }`. */
+  failNext(method: string, count: number, error: SlackApiError): void;
+  /** A fresh response_url on this server. */
+  newResponseUrl(): string;
+  /** Every response_url answers `status` from now on (404/410 for expired), or 200 again with undefined. */
+  failResponseUrls(status: number | undefined): void;
+  /** What apps.connections.open hands out (a local WebSocket server's URL). */
+  setSocketUrl(url: string): void;
+  /** Takes a number from the same counter as recorded calls, to order outside events among them. */
+  mark(): number;
+  /** Resolves once `predicate` holds, checked after every recorded call and response. */
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Fields the WebClient sends as JSON strings inside a form body. */
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+
+export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {}): Promise<SlackApiEmulator> {
+  const botToken = options.botToken ?? `xoxb-emulator-${randomUUID()}`;
+  const appToken = options.appToken ?? `xapp-emulator-${randomUUID()}`;
+  const botUserId = 'UBOT0001';
+  const botId = 'BBOT0001';
+  const teamId = 'T0EMULATOR';
+  const calls: SlackApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const users = new Map<string, SlackUser>();
+  const scripted: Array<{ method: string; remaining: number; error: SlackApiError }> = [];
+  const waiters = new Set<() => void>();
+  let seq = 0;
+  let responseUrlStatus: number | undefined;
+  let socketUrl: string | undefined;
+
+  const notify = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+
+  const takeScripted = (method: string): SlackApiError | undefined => {
+    const index = scripted.findIndex((s) => s.method === method);
+    const script = scripted[index];
+    if (script === undefined) return undefined;
+    script.remaining -= 1;
+    if (script.remaining <= 0) scripted.splice(index, 1);
+    return script.error;
+  };
+
+  const answer = (call: SlackApiCall): Record<string, unknown> => {
+    const failure = takeScripted(call.method);
+    if (failure !== undefined) return { ok: false, ...failure };
+    const expected = call.method === 'apps.connections.open' ? appToken : botToken;
+    if (call.bearer !== expected) return { ok: false, error: 'invalid_auth' };
+    switch (call.method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://emulator.slack.test/', team: 'Emulator', user: 'participant-bot', team_id: teamId, user_id: botUserId, bot_id: botId };
+      case 'users.info': {
+        const user = users.get(String(call.body.user));
+        if (user === undefined) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, team_id: teamId, profile: user.email !== undefined ? { email: user.email } : {} } };
+      }
+      case 'chat.postMessage':
+        return { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}`, message: { text: call.body.text } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${Date.now() / 1000}` };
+      case 'apps.connections.open':
+        return socketUrl !== undefined ? { ok: true, url: socketUrl } : { ok: false, error: 'internal_error' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = parseBody(await readBody(req), req.headers['content-type']);
+    if (url.pathname.startsWith('/response/')) {
+      const status = responseUrlStatus ?? 200;
+      responses.push({ seq: ++seq, id: url.pathname.slice('/response/'.length), status, body });
+      notify();
+      const reply = status === 200 ? { ok: true } : { ok: false, error: 'expired_url' };
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const authorization = req.headers.authorization;
+    const call: SlackApiCall = {
+      seq: ++seq,
+      method: url.pathname.slice('/api/'.length),
+      bearer: authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined,
+      body,
+    };
+    calls.push(call);
+    const reply = answer(call);
+    notify();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('slack api emulator: handler failed', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${origin}/api/`,
+    botToken,
+    appToken,
+    botUserId,
+    botId,
+    teamId,
+    calls,
+    responses,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    addUser: (user) => {
+      users.set(user.id, user);
+    },
+    failNext: (method, count, error) => {
+      if (count > 0) scripted.push({ method, remaining: count, error });
+    },
+    newResponseUrl: () => `${origin}/response/${randomUUID()}`,
+    failResponseUrls: (status) => {
+      responseUrlStatus = status;
+    },
+    setSocketUrl: (next) => {
+      socketUrl = next;
+    },
+    mark: () => ++seq,
+    waitFor: (predicate, timeoutMs = 5_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (predicate()) return resolve();
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`slack api emulator: condition not met within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const check = () => {
+          if (!predicate()) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+      }),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    fields[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return fields;
+}

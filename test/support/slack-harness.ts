@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseAccessFile } from '../../src/access/access-file.js';
+import { AccessPolicy } from '../../src/access/policy.js';
+import { createCommandHandler, type CommandHandler, type Requester } from '../../src/commands/handle-command.js';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
+import { MemoryDeduplicator } from '../../src/transports/deduplicator.js';
+import { createHttpApp } from '../../src/transports/http/app.js';
+import { startSlackTransport, type SlackTransport } from '../../src/transports/slack/index.js';
+import { seedExampleBody } from './fixtures.js';
+import { startSlackApiEmulator, type SlackApiEmulator } from './slack-api-emulator.js';
+import { slackSignatureHeaders } from './slack-signing.js';
+import { startSlackSocketServer, type SlackSocketServer } from './slack-socket-server.js';
+import { startWebexEmulator, type WebexEmulator } from './webex-emulator.js';
+
+/**
+ * The real Slack transport wired as the composition root wires it: the real command handler, access
+ * policy and Webex client against the Webex emulator; Bolt against the Slack API emulator; the one
+ * express app listening on a free port. Tests drive it as Slack would and read what reached the
+ * emulators.
+ */
+
+export const PARTICIPANT_ID = seedExampleBody.id;
+export const PARTICIPANT_NAME = seedExampleBody.displayName;
+
+/** Slack users of the fixture: one mapped in the access file, one found by users.info, one without an email. */
+export const USERS = {
+  admin: { id: 'U0ADMIN01', email: 'ada.admin@example.com' },
+  host: { id: 'U0HOST001', email: seedExampleBody.hostEmail },
+  noEmail: { id: 'U0NOMAIL1' },
+} as const;
+
+export interface SlackHarness {
+  slack: SlackApiEmulator;
+  webex: WebexEmulator;
+  socket: SlackSocketServer | undefined;
+  transport: SlackTransport;
+  /** `http://127.0.0.1:PORT` of the one HTTP server. */
+  origin: string;
+  signingSecret: string;
+  /** Every log line, parsed, in order. */
+  logs: Array<Record<string, unknown>>;
+  /** Every log line as written, to look for leaked secrets. */
+  rawLogs: string[];
+  /** Resolves with the first log line that satisfies `predicate`, now or later. */
+  waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** What the core was asked, in order. */
+  handled: Array<{ requester: Requester; text: string }>;
+  /** Calls of the deduplicator, with their results, in order. */
+  claims: Array<{ key: string; result: Promise<boolean> }>;
+  postSlashCommand(fields?: Record<string, string>, signing?: SigningOptions): Promise<Response>;
+  postEvent(event: Record<string, unknown>, options?: EventOptions): Promise<Response>;
+  /** The fields of a slash command as Slack sends them, for Socket Mode envelopes. */
+  slashCommand(fields?: Record<string, string>): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface SigningOptions {
+  timestampSeconds?: number;
+  /** Sign with this secret instead of the right one (a forgery). */
+  secret?: string;
+}
+
+export interface EventOptions extends SigningOptions {
+  eventId?: string;
+  retryNum?: number;
+}
+
+export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promise<SlackHarness> {
+  const slack = await startSlackApiEmulator();
+  const webex = await startWebexEmulator();
+  const socket = mode === 'socket' ? await startSlackSocketServer() : undefined;
+  if (socket !== undefined) slack.setSocketUrl(socket.url);
+  webex.addParticipant({ ...seedExampleBody });
+  slack.addUser(USERS.host);
+  slack.addUser(USERS.noEmail);
+
+  const rawLogs: string[] = [];
+  const logs: Array<Record<string, unknown>> = [];
+  const logWaiters = new Set<() => void>();
+  const logger = createLogger('trace', {
+    write: (line: string) => {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const waiter of [...logWaiters]) waiter();
+    },
+  });
+  const waitForLog: SlackHarness['waitForLog'] = (predicate, timeoutMs = 5_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const line = logs.find(predicate);
+        if (line === undefined) return false;
+        clearTimeout(timer);
+        logWaiters.delete(onLine);
+        resolve(line);
+        return true;
+      };
+      const onLine = () => void check();
+      const timer = setTimeout(() => {
+        logWaiters.delete(onLine);
+        reject(new Error(`no such log line within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) logWaiters.add(onLine);
+    });
+
+  const access = new AccessPolicy(
+    parseAccessFile(
+      JSON.stringify({ admins: [USERS.admin.email], slackUsers: { [USERS.admin.id]: USERS.admin.email } }),
+      'test access file',
+    ),
+  );
+  const core = createCommandHandler({
+    access,
+    participants: createWebexParticipantsClient({ baseUrl: webex.baseUrl, token: webex.apiToken, timeoutMs: 5_000 }),
+    logger,
+  });
+  const handled: SlackHarness['handled'] = [];
+  const handle: CommandHandler = (requester, text) => {
+    handled.push({ requester, text });
+    return core(requester, text);
+  };
+  const memory = new MemoryDeduplicator();
+  const claims: SlackHarness['claims'] = [];
+  const dedupe = {
+    claim: (key: string) => {
+      const result = memory.claim(key);
+      claims.push({ key, result });
+      return result;
+    },
+  };
+
+  const signingSecret = `secret-${randomUUID()}`;
+  const config: NonNullable<Config['slack']> =
+    mode === 'socket'
+      ? { botToken: slack.botToken, apiUrl: slack.apiUrl, mode: 'socket', appToken: slack.appToken }
+      : { botToken: slack.botToken, apiUrl: slack.apiUrl, mode: 'http', signingSecret };
+
+  // /healthz is only asked once the server listens, after the transport has started.
+  const app = createHttpApp({ isReady: () => transport.isConnected() });
+  const transport = await startSlackTransport({ config, app, handle, access, dedupe, logger });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const slashCommand = (fields: Record<string, string> = {}): Record<string, string> => ({
+    token: 'deprecated-verification-token',
+    team_id: slack.teamId,
+    team_domain: 'emulator',
+    channel_id: 'C0GENERAL1',
+    channel_name: 'general',
+    user_id: USERS.host.id,
+    user_name: 'jane',
+    command: '/participant',
+    text: PARTICIPANT_ID,
+    api_app_id: 'A0EMULATOR',
+    is_enterprise_install: 'false',
+    response_url: slack.newResponseUrl(),
+    trigger_id: `${Date.now()}.${randomUUID()}`,
+    ...fields,
+  });
+
+  const post = (body: string, contentType: string, signing: SigningOptions, extra: Record<string, string> = {}) =>
+    fetch(`${origin}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        ...slackSignatureHeaders(signing.secret ?? signingSecret, body, signing.timestampSeconds),
+        ...extra,
+      },
+      body,
+    });
+
+  return {
+    slack,
+    webex,
+    socket,
+    transport,
+    origin,
+    signingSecret,
+    logs,
+    rawLogs,
+    waitForLog,
+    handled,
+    claims,
+    slashCommand,
+    postSlashCommand: (fields = {}, signing = {}) =>
+      post(new URLSearchParams(slashCommand(fields)).toString(), 'application/x-www-form-urlencoded', signing),
+    postEvent: (event, { eventId = `Ev${randomUUID()}`, retryNum, ...signing } = {}) => {
+      const body = JSON.stringify({
+        token: 'deprecated-verification-token',
+        team_id: slack.teamId,
+        api_app_id: 'A0EMULATOR',
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: slack.teamId, user_id: slack.botUserId, is_bot: true }],
+        event,
+      });
+      const retry: Record<string, string> =
+        retryNum !== undefined ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+      return post(body, 'application/json', signing, retry);
+    },
+    close: async () => {
+      await transport.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await socket?.close();
+      await slack.close();
+      await webex.close();
+    },
+  };
+}
+
+/** Every string anywhere inside a Block Kit payload, to look for what a user would read. */
+export function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(textsOf);
+  return [];
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { EVENTS_PATH } from '../../../src/transports/slack/index.js';
+import { COMMAND } from '../../../src/transports/slack/listeners/commands/participant.js';
+
+interface Manifest {
+  display_information: { long_description?: string };
+  features: {
+    app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    slash_commands: Array<{ command: string; url: string; usage_hint: string }>;
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+}
+
+/** slack/manifest.json creates the app in one step; it must ask for what the code listens to. */
+describe('slack/manifest.json', () => {
+  let manifest: Manifest;
+
+  before(async () => {
+    manifest = JSON.parse(await readFile(new URL('../../../slack/manifest.json', import.meta.url), 'utf8')) as Manifest;
+  });
+
+  it('declares the slash command the code registers, with a usage hint, at POST /slack/events', () => {
+    const [command] = manifest.features.slash_commands;
+    assert.equal(command?.command, COMMAND);
+    assert.match(command?.usage_hint ?? '', /participantId/);
+    assert.ok(command?.url.endsWith(EVENTS_PATH));
+    assert.ok(manifest.settings.event_subscriptions.request_url.endsWith(EVENTS_PATH));
+  });
+
+  it('subscribes to mentions and direct messages, with the Messages tab open for writing', () => {
+    assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_mention', 'message.im']);
+    assert.equal(manifest.features.app_home.messages_tab_enabled, true);
+    assert.equal(manifest.features.app_home.messages_tab_read_only_enabled, false);
+  });
+
+  it('asks for exactly the bot scopes the transport uses', () => {
+    assert.deepEqual(
+      [...manifest.oauth_config.scopes.bot].sort(),
+      ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'users:read', 'users:read.email'],
+    );
+  });
+
+  it('keeps the long description within Slack\u2019s 175 to 4000 characters', () => {
+    const length = manifest.display_information.long_description?.length ?? 0;
+    assert.ok(length >= 175 && length <= 4000, `${length} characters`);
+  });
+});

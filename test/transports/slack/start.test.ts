@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import express from 'express';
+import { AccessPolicy } from '../../../src/access/policy.js';
+import { createLogger } from '../../../src/logger.js';
+import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
+import { startSlackTransport } from '../../../src/transports/slack/index.js';
+import { startSlackApiEmulator, type SlackApiEmulator } from '../../support/slack-api-emulator.js';
+
+describe('startSlackTransport with a token Slack refuses', () => {
+  let slack: SlackApiEmulator;
+
+  beforeEach(async () => {
+    slack = await startSlackApiEmulator();
+  });
+
+  afterEach(async () => {
+    await slack.close();
+  });
+
+  const start = (config: Parameters<typeof startSlackTransport>[0]['config']) =>
+    startSlackTransport({
+      config,
+      app: express(),
+      handle: async () => ({ kind: 'help' }),
+      access: new AccessPolicy({ admins: [], complianceOfficers: [], slackUsers: {} }),
+      dedupe: new MemoryDeduplicator(),
+      logger: createLogger('silent'),
+    });
+
+  it('fails start-up naming SLACK_BOT_TOKEN, without the token itself', async () => {
+    const wrong = 'xoxb-wrong-token-1234';
+    await assert.rejects(
+      start({ botToken: wrong, apiUrl: slack.apiUrl, mode: 'http', signingSecret: 'secret' }),
+      (error: Error) => error.message.includes('SLACK_BOT_TOKEN') && error.message.includes('invalid_auth') && !error.message.includes(wrong),
+    );
+  });
+
+  it('fails start-up naming SLACK_APP_TOKEN when Socket Mode cannot connect', async () => {
+    const wrong = 'xapp-wrong-token-1234';
+    await assert.rejects(
+      start({ botToken: slack.botToken, apiUrl: slack.apiUrl, mode: 'socket', appToken: wrong }),
+      (error: Error) => error.message.includes('SLACK_APP_TOKEN') && !error.message.includes(wrong),
+    );
+  });
+});
