@@ -1,0 +1,254 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The one typed door to webex-node-bot-framework (2.3.14), which ships no types. Everything the
+ * framework hands us is `unknown` here and checked with zod; the rest of the code sees only the
+ * types below.
+ */
+
+export type RoomType = 'direct' | 'group';
+
+export interface WebexPerson {
+  id: string;
+  displayName: string;
+  emails: string[];
+}
+
+export interface WebexMessage {
+  id: string;
+  roomId: string;
+  roomType?: RoomType | undefined;
+  personId: string;
+  personEmail?: string | undefined;
+  text: string;
+  html?: string | undefined;
+}
+
+/** One message to the bot, as the framework saw it (its own messages are already left out). */
+export interface IncomingWebexMessage {
+  message: WebexMessage;
+  /** The sender, looked up by the framework; undefined when the lookup gave nothing usable. */
+  sender: WebexPerson | undefined;
+  /** The framework's view of the space, used when the message itself does not say. */
+  botRoomType: RoomType | undefined;
+}
+
+export interface OutgoingWebexMessage {
+  markdown: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
+export type Destination = { roomId: string } | { toPersonId: string } | { toPersonEmail: string };
+
+/** What Webex said when it refused a request, without the request itself (it holds the token). */
+export class WebexSendError extends Error {
+  override readonly name = 'WebexSendError';
+  constructor(
+    readonly status: number | undefined,
+    readonly trackingId: string | undefined,
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(status === undefined ? 'Webex could not be reached' : `Webex answered ${status}`);
+  }
+}
+
+export interface BotFramework {
+  /** The bot's own person, known once `start()` has resolved. */
+  me(): WebexPerson;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  onMessage(listener: (incoming: IncomingWebexMessage) => Promise<void>): void;
+  send(destination: Destination, message: OutgoingWebexMessage): Promise<void>;
+  /** Hands a webhook body whose signature the caller has already checked to the framework. */
+  processWebhook(body: unknown): Promise<void>;
+  /** Webhook mode: whether the framework's own webhook is registered with Webex yet. */
+  webhookState(): 'pending' | 'registered' | 'failed';
+  /** Websocket mode: whether the SDK's Mercury socket is open. */
+  websocketConnected(): boolean;
+}
+
+export interface BotFrameworkOptions {
+  token: string;
+  apiBaseUrl: string;
+  webhook?: { url: string; secret: string };
+}
+
+const PUBLIC_WEBEX_HOSTS = /(^|\.)(webexapis\.com|ciscospark\.com|webex\.com|wbx2\.com)$/i;
+
+type FrameworkModules = { Framework: unknown; webhookHandler: unknown };
+let loaded: { apiBaseUrl: string; modules: FrameworkModules } | undefined;
+
+/**
+ * The SDK reads HYDRA_SERVICE_URL (public REST) and U2C_SERVICE_URL (service catalog) once, when
+ * it loads, so they are set first and the framework is loaded after, once per process. U2C is
+ * only redirected away from Webex's own hosts: Webex serves its catalog elsewhere than the public
+ * API, and websocket mode needs it.
+ */
+async function loadModules(apiBaseUrl: string): Promise<FrameworkModules> {
+  if (loaded !== undefined) {
+    if (loaded.apiBaseUrl !== apiBaseUrl) {
+      throw new Error(
+        `The Webex SDK is already loaded for ${loaded.apiBaseUrl}; one process can use only one WEBEX_API_BASE_URL`,
+      );
+    }
+    return loaded.modules;
+  }
+  process.env.HYDRA_SERVICE_URL = apiBaseUrl;
+  if (!PUBLIC_WEBEX_HOSTS.test(new URL(apiBaseUrl).hostname)) process.env.U2C_SERVICE_URL = apiBaseUrl;
+  // Specifiers in variables: the package has no types, and these values are checked below.
+  const frameworkSpecifier = 'webex-node-bot-framework';
+  const webhookSpecifier = 'webex-node-bot-framework/webhook.js';
+  const [frameworkModule, webhookModule] = (await Promise.all([import(frameworkSpecifier), import(webhookSpecifier)])) as [
+    { default: unknown },
+    { default: unknown },
+  ];
+  const modules = { Framework: frameworkModule.default, webhookHandler: webhookModule.default };
+  loaded = { apiBaseUrl, modules };
+  return modules;
+}
+
+/** The parts of the framework instance this wrapper touches, as the 2.3.14 source has them. */
+interface RawFramework {
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  getWebexSDK(): unknown;
+  person: unknown;
+  webhook: unknown;
+}
+
+const personSchema = z.object({
+  id: z.string().min(1),
+  displayName: z.string().default(''),
+  emails: z.array(z.string()).default([]),
+});
+
+const roomTypeSchema = z.enum(['direct', 'group']).optional().catch(undefined);
+
+const messageSchema = z.object({
+  id: z.string().min(1),
+  roomId: z.string().min(1),
+  roomType: roomTypeSchema,
+  personId: z.string().min(1),
+  personEmail: z.string().optional(),
+  text: z.string().default(''),
+  html: z.string().optional(),
+});
+
+const triggerSchema = z.object({ message: messageSchema, person: personSchema.optional().catch(undefined) });
+const botSchema = z.object({ room: z.object({ type: roomTypeSchema }).optional() }).optional().catch(undefined);
+
+const sdkErrorSchema = z.object({
+  statusCode: z.number().optional(),
+  headers: z.record(z.string(), z.unknown()).optional(),
+  body: z.object({ trackingId: z.string().optional() }).loose().optional().catch(undefined),
+});
+
+const messagesApiSchema = z.object({
+  messages: z.object({ create: z.custom<unknown>((v) => typeof v === 'function') }),
+});
+type MessagesApi = { messages: { create(message: object): Promise<unknown> } };
+
+const mercurySchema = z.object({
+  internal: z.object({
+    mercury: z.object({
+      connected: z.boolean().optional(),
+      disconnect: z.custom<unknown>((v) => typeof v === 'function'),
+    }),
+  }),
+});
+type MercuryApi = { internal: { mercury: { disconnect(): Promise<unknown> } } };
+
+export function toSendError(error: unknown): WebexSendError {
+  const parsed = sdkErrorSchema.safeParse(error);
+  if (!parsed.success) return new WebexSendError(undefined, undefined, undefined);
+  const { statusCode, headers, body } = parsed.data;
+  const header = (name: string) => {
+    const value = headers?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const retryAfter = Number(header('retry-after'));
+  return new WebexSendError(
+    statusCode !== undefined && statusCode > 0 ? statusCode : undefined,
+    header('trackingid') ?? body?.trackingId,
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  );
+}
+
+export async function loadBotFramework(options: BotFrameworkOptions): Promise<BotFramework> {
+  const { Framework, webhookHandler } = await loadModules(options.apiBaseUrl);
+  if (typeof Framework !== 'function' || typeof webhookHandler !== 'function') {
+    throw new Error('webex-node-bot-framework does not have the shape this bot was written for (2.3.x)');
+  }
+  const framework = new (Framework as new (options: object) => RawFramework)({
+    token: options.token,
+    // Start-up spawns nothing: bots are made "just in time" when a message arrives in a space.
+    maxStartupSpaces: 0,
+    messageFormat: 'markdown',
+    ...(options.webhook !== undefined
+      ? {
+          webhookUrl: options.webhook.url,
+          webhookSecret: options.webhook.secret,
+          // The default (true) deletes every webhook of the token, other applications' too.
+          // With false the framework replaces only its own, named after the URL's host and its email.
+          removeWebhooksOnStart: false,
+        }
+      : {}),
+  });
+  const handleWebhook = (webhookHandler as (fw: RawFramework) => (req: object) => Promise<unknown>)(framework);
+
+  /** The SDK's methods need their own `this`, so the checked object itself is used, not zod's copy. */
+  const sdk = (): MessagesApi => {
+    const raw = framework.getWebexSDK();
+    messagesApiSchema.parse(raw);
+    return raw as MessagesApi;
+  };
+
+  return {
+    me: () => personSchema.parse(framework.person),
+    async start() {
+      await framework.start();
+    },
+    async stop() {
+      const webex = framework.getWebexSDK();
+      await framework.stop();
+      // The framework unregisters the device but leaves the Mercury socket open, which would keep
+      // the process alive and keep events coming to a stopped bot.
+      if (mercurySchema.safeParse(webex).success) await (webex as MercuryApi).internal.mercury.disconnect();
+    },
+    onMessage(listener) {
+      framework.on('message', (bot: unknown, trigger: unknown) => {
+        const parsed = triggerSchema.safeParse(trigger);
+        if (!parsed.success) return;
+        void listener({
+          message: parsed.data.message,
+          sender: parsed.data.person,
+          botRoomType: botSchema.parse(bot)?.room?.type,
+        });
+      });
+    },
+    async send(destination, message) {
+      try {
+        await sdk().messages.create({ ...destination, ...message });
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+    async processWebhook(body) {
+      // The framework re-checks the signature of JSON.stringify(body), which need not be the bytes
+      // Webex signed; the caller checked those, so the framework is given a signature it accepts.
+      if (options.webhook === undefined) return;
+      const signature = createHmac('sha1', options.webhook.secret).update(JSON.stringify(body)).digest('hex');
+      await handleWebhook({ body, headers: { 'x-spark-signature': signature } });
+    },
+    webhookState() {
+      if (framework.webhook === false) return 'failed';
+      return z.object({ id: z.string() }).safeParse(framework.webhook).success ? 'registered' : 'pending';
+    },
+    websocketConnected() {
+      const parsed = mercurySchema.safeParse(framework.getWebexSDK());
+      return parsed.success && parsed.data.internal.mercury.connected === true;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { CommandHandler } from '../../commands/handle-command.js';
+import type { Deduplicator } from '../deduplicator.js';
+import { createAnswerer } from './answer.js';
+import type { RetryOptions } from './deliver.js';
+import { loadBotFramework } from './framework.js';
+import { addWebhookRoute } from './webhook-route.js';
+
+export interface WebexTransportDeps {
+  botToken: string;
+  /** WEBEX_API_BASE_URL: the framework's REST calls go there too. */
+  apiBaseUrl: string;
+  /** Present: webhooks on POST /webex/events of `app`. Absent: a websocket. */
+  webhook?: { url: string; secret: string };
+  app: Express;
+  handle: CommandHandler;
+  dedupe: Deduplicator;
+  logger: Logger;
+  /** How hard to try when Webex refuses a reply; tests shorten the waits. */
+  retry?: RetryOptions;
+  /** How long start-up waits for the framework to register its webhook. */
+  webhookRegistrationTimeoutMs?: number;
+}
+
+export interface WebexTransport {
+  isConnected(): boolean;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_REGISTRATION_TIMEOUT_MS = 30_000;
+
+/**
+ * The Webex side of the bot: webex-node-bot-framework in webhook or websocket mode, every message
+ * it hears turned into one call of the command handler and one answer.
+ */
+export async function startWebexTransport(deps: WebexTransportDeps): Promise<WebexTransport> {
+  const logger = deps.logger.child({ transport: 'webex' });
+  const framework = await loadBotFramework({
+    token: deps.botToken,
+    apiBaseUrl: deps.apiBaseUrl,
+    ...(deps.webhook !== undefined ? { webhook: deps.webhook } : {}),
+  });
+  const answer = createAnswerer({ framework, handle: deps.handle, dedupe: deps.dedupe, logger, ...(deps.retry ? { retry: deps.retry } : {}) });
+  framework.onMessage((incoming) =>
+    answer(incoming).catch((error: unknown) => {
+      logger.error({ err: error, messageId: incoming.message.id }, 'Webex message could not be answered');
+    }),
+  );
+
+  let stopped = false;
+  // Routes cannot be removed from express; after stop() this one answers without doing anything.
+  if (deps.webhook !== undefined) {
+    addWebhookRoute(deps.app, {
+      secret: deps.webhook.secret,
+      logger,
+      process: async (body) => {
+        if (!stopped) await framework.processWebhook(body);
+      },
+    });
+  }
+
+  try {
+    await framework.start();
+    if (deps.webhook !== undefined) {
+      await waitForWebhook(framework.webhookState, deps.webhookRegistrationTimeoutMs ?? DEFAULT_REGISTRATION_TIMEOUT_MS);
+    }
+  } catch (error) {
+    stopped = true;
+    await framework.stop().catch(() => undefined);
+    throw error;
+  }
+  logger.info(
+    { mode: deps.webhook !== undefined ? 'webhook' : 'websocket', bot: framework.me().emails[0] },
+    'Webex transport started',
+  );
+
+  return {
+    isConnected: () =>
+      !stopped && (deps.webhook !== undefined ? framework.webhookState() === 'registered' : framework.websocketConnected()),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await framework.stop();
+      } catch (error) {
+        logger.warn({ err: error }, 'Webex framework did not stop cleanly');
+      }
+    },
+  };
+}
+
+/**
+ * The framework registers its webhook after its start() has resolved, and only logs a failure.
+ * Start-up waits for the outcome, so that a bot Webex cannot reach fails loudly instead of
+ * running deaf.
+ */
+async function waitForWebhook(state: () => 'pending' | 'registered' | 'failed', timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = state();
+    if (now === 'registered') return;
+    if (now === 'failed' || Date.now() > deadline) {
+      throw new Error(
+        'Webex did not register the webhook for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

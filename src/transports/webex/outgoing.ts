@@ -1,0 +1,20 @@
+import { renderAdaptiveCard } from '../../render/adaptive-card.js';
+import { renderMarkdown } from '../../render/text.js';
+import type { Reply } from '../../replies/reply.js';
+import type { OutgoingWebexMessage } from './framework.js';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export const DIRECT_MESSAGE_NOTICE = 'I sent you the details in a direct message.';
+
+/** Replies that may say something about a participant (even "not found" names the id) stay private. */
+export function isPrivate(reply: Reply): boolean {
+  return reply.kind === 'participant' || reply.kind === 'notFound' || reply.kind === 'error';
+}
+
+/** The participant and the help come as a card with its markdown fallback; the rest as short text. */
+export function toWebexMessage(reply: Reply): OutgoingWebexMessage {
+  const markdown = renderMarkdown(reply);
+  if (reply.kind !== 'participant' && reply.kind !== 'help') return { markdown };
+  return { markdown, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderAdaptiveCard(reply) }] };
+}

@@ -1,0 +1,271 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { startWebexEmulator, webexError, type EmulatorRequest, type WebexEmulator } from './webex-emulator.js';
+
+/**
+ * The messaging half of Webex on top of the emulator: people, rooms, memberships, messages and
+ * webhooks, as webex-node-bot-framework and its SDK ask for them. Ids are shaped like Webex's own
+ * (base64 of `ciscospark://us/<TYPE>/<uuid>`, unpadded), because the SDK decodes them.
+ *
+ * The SDK fixes its API base URL when it first loads, so one emulator serves every Webex test of
+ * the process: `sharedWebexWorld()`.
+ */
+
+export const hydraId = (type: 'PEOPLE' | 'ROOM' | 'MESSAGE' | 'WEBHOOK' | 'MEMBERSHIP', uuid: string = randomUUID()): string =>
+  Buffer.from(`ciscospark://us/${type}/${uuid}`).toString('base64').replace(/=+$/, '');
+
+export interface Person {
+  id: string;
+  emails: string[];
+  displayName: string;
+  type: 'person' | 'bot';
+}
+
+export interface Room {
+  id: string;
+  type: 'direct' | 'group';
+  title: string;
+  members: Person[];
+}
+
+export interface StoredMessage {
+  id: string;
+  roomId: string;
+  roomType: 'direct' | 'group';
+  personId: string;
+  personEmail: string;
+  text: string;
+  html?: string;
+  mentionedPeople?: string[];
+  created: string;
+}
+
+export interface Webhook {
+  id: string;
+  name: string;
+  targetUrl: string;
+  resource: string;
+  event: string;
+  secret?: string;
+  status: 'active';
+  created: string;
+}
+
+/** A POST /messages the bot made, as it reached the emulator. */
+export interface SentMessage {
+  roomId?: string;
+  toPersonId?: string;
+  toPersonEmail?: string;
+  markdown?: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
+export const BOT_TOKEN = `${Buffer.from('participant-bot-test-token').toString('base64url')}_PF84_1eb65fdf-9643-417f-9974-ad72cae0e10f`;
+
+export interface WebexWorld {
+  emulator: WebexEmulator;
+  bot: Person;
+  people: Map<string, Person>;
+  rooms: Map<string, Room>;
+  messages: Map<string, StoredMessage>;
+  webhooks: Webhook[];
+  sent: SentMessage[];
+  addPerson(email: string, displayName: string): Person;
+  /** A 1:1 space between the bot and `person`. */
+  directRoom(person: Person): Room;
+  groupRoom(title: string, members: Person[]): Room;
+  /** Stores a message as Webex would on sending it, and returns it. */
+  postMessage(from: Person, room: Room, text: string, html?: string): StoredMessage;
+  /** The webhook body Webex would deliver for `message` to the bot's firehose webhook. */
+  webhookBody(message: StoredMessage): Record<string, unknown>;
+}
+
+let shared: Promise<WebexWorld> | undefined;
+
+export function sharedWebexWorld(): Promise<WebexWorld> {
+  shared ??= createWebexWorld();
+  return shared;
+}
+
+const now = () => new Date().toISOString();
+
+async function createWebexWorld(): Promise<WebexWorld> {
+  const emulator = await startWebexEmulator();
+  const people = new Map<string, Person>();
+  const rooms = new Map<string, Room>();
+  const messages = new Map<string, StoredMessage>();
+  const webhooks: Webhook[] = [];
+  const sent: SentMessage[] = [];
+  const botWebhookIds = new Set<string>();
+  const bot: Person = { id: hydraId('PEOPLE'), emails: ['participant.bot@webex.bot'], displayName: 'Participant Bot', type: 'bot' };
+  people.set(bot.id, bot);
+
+  const authorized = (request: EmulatorRequest) => request.bearer === BOT_TOKEN;
+  const ok = (body: unknown) => ({ status: 200, body });
+  const membership = (room: Room, person: Person) => ({
+    id: hydraId('MEMBERSHIP'),
+    roomId: room.id,
+    roomType: room.type,
+    personId: person.id,
+    personEmail: person.emails[0],
+    personDisplayName: person.displayName,
+    isModerator: false,
+    created: now(),
+  });
+
+  // The SDK's service catalog (U2C): where WDM (devices), conversations and metrics live. The
+  // conversation entry gives activities their cluster, which the SDK needs to build hydra ids.
+  const host = new URL(emulator.baseUrl).host;
+  const catalog = () =>
+    ok({
+      serviceLinks: {
+        hydra: emulator.baseUrl,
+        wdm: `${emulator.baseUrl}/wdm`,
+        conversation: `${emulator.baseUrl}/conversation`,
+        metrics: `${emulator.baseUrl}/metrics`,
+      },
+      hostCatalog: { [host]: [{ host, ttl: -1, priority: 5, id: 'urn:TEAM:us-east-2_a:conversation' }] },
+      format: 'hostmap',
+    });
+  emulator.route('GET', '/limited/catalog', catalog);
+  emulator.route('GET', '/catalog', catalog);
+  // The SDK reports its own metrics; a refusal would be an unhandled rejection in the bot.
+  emulator.route('POST', '/metrics/clientmetrics', () => ({ status: 204 }));
+  emulator.route('GET', '/people/me', (request) => (authorized(request) ? ok(bot) : webexError(401, request.trackingId)));
+  // The SDK batches person lookups: GET /people/?id=a,b&showAllTypes=false
+  emulator.route('GET', '/people/', (request) => {
+    const ids = (request.query.get('id') ?? '').split(',').filter((id) => id !== '');
+    const found = ids.map((id) => people.get(id)).filter((p): p is Person => p !== undefined);
+    return ok({ items: found, notFoundIds: ids.filter((id) => !people.has(id)) });
+  });
+  emulator.route('GET', '/people/:id', (request) => {
+    const person = people.get(request.params.id ?? '');
+    return person ? ok(person) : webexError(404, request.trackingId);
+  });
+  emulator.route('GET', '/rooms/:id', (request) => {
+    const room = rooms.get(request.params.id ?? '');
+    if (!room) return webexError(404, request.trackingId);
+    return ok({ id: room.id, type: room.type, title: room.title, isLocked: false, created: now() });
+  });
+  emulator.route('GET', '/memberships', (request) => {
+    const roomId = request.query.get('roomId');
+    const personId = request.query.get('personId');
+    const items = [...rooms.values()]
+      .filter((room) => roomId === null || room.id === roomId)
+      .flatMap((room) => room.members.map((person) => membership(room, person)))
+      .filter((m) => personId === null || m.personId === personId);
+    return ok({ items });
+  });
+  emulator.route('GET', '/messages/:id', (request) => {
+    const message = messages.get(request.params.id ?? '');
+    return message ? ok(message) : webexError(404, request.trackingId);
+  });
+  emulator.route('POST', '/messages', (request) => {
+    if (!authorized(request)) return webexError(401, request.trackingId);
+    const body = request.body as SentMessage;
+    sent.push(body);
+    return ok({ id: hydraId('MESSAGE'), personId: bot.id, created: now(), ...body });
+  });
+  emulator.route('GET', '/webhooks', () => ok({ items: webhooks }));
+  emulator.route('POST', '/webhooks', (request) => {
+    if (!authorized(request)) return webexError(401, request.trackingId);
+    const body = request.body as Omit<Webhook, 'id' | 'status' | 'created'>;
+    const webhook: Webhook = { ...body, id: hydraId('WEBHOOK'), status: 'active', created: now() };
+    webhooks.push(webhook);
+    botWebhookIds.add(webhook.id);
+    return ok(webhook);
+  });
+  emulator.route('DELETE', '/webhooks/:id', (request) => {
+    const index = webhooks.findIndex((w) => w.id === request.params.id);
+    if (index === -1) return webexError(404, request.trackingId);
+    webhooks.splice(index, 1);
+    return { status: 204 };
+  });
+
+  const world: WebexWorld = {
+    emulator,
+    bot,
+    people,
+    rooms,
+    messages,
+    webhooks,
+    sent,
+    addPerson(email, displayName) {
+      const person: Person = { id: hydraId('PEOPLE'), emails: [email], displayName, type: 'person' };
+      people.set(person.id, person);
+      return person;
+    },
+    directRoom(person) {
+      const room: Room = { id: hydraId('ROOM'), type: 'direct', title: person.displayName, members: [bot, person] };
+      rooms.set(room.id, room);
+      return room;
+    },
+    groupRoom(title, members) {
+      const room: Room = { id: hydraId('ROOM'), type: 'group', title, members: [bot, ...members] };
+      rooms.set(room.id, room);
+      return room;
+    },
+    postMessage(from, room, text, html) {
+      const message: StoredMessage = {
+        id: hydraId('MESSAGE'),
+        roomId: room.id,
+        roomType: room.type,
+        personId: from.id,
+        personEmail: from.emails[0] ?? '',
+        text,
+        ...(html !== undefined ? { html, mentionedPeople: [bot.id] } : {}),
+        created: now(),
+      };
+      messages.set(message.id, message);
+      return message;
+    },
+    webhookBody(message) {
+      // Only the bot's token creates webhooks here; other applications' are put in by the tests.
+      const firehose = webhooks.findLast((w) => w.resource === 'all' && botWebhookIds.has(w.id));
+      if (!firehose) throw new Error('the bot has not registered its webhook');
+      return {
+        id: firehose.id,
+        name: firehose.name,
+        targetUrl: firehose.targetUrl,
+        resource: 'messages',
+        event: 'created',
+        orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8xZWI2NWZkZi05NjQzLTQxN2YtOTk3NC1hZDcyY2FlMGUxMGY',
+        createdBy: bot.id,
+        appId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL0MyNzljYjMwYzAyOTE4MGJiNGJkYWViYjA2MWI3OTY1Y2RhMzliNjAyOTdjODUwM2YyNjZhYmY2NmM5OTllZjFm',
+        ownedBy: 'creator',
+        status: 'active',
+        created: firehose.created,
+        actorId: message.personId,
+        data: {
+          id: message.id,
+          roomId: message.roomId,
+          roomType: message.roomType,
+          personId: message.personId,
+          personEmail: message.personEmail,
+          created: message.created,
+        },
+      };
+    },
+  };
+  return world;
+}
+
+/** X-Spark-Signature as Webex computes it: HMAC-SHA1 of the raw body, hex. */
+export function sparkSignature(rawBody: string, secret: string): string {
+  return createHmac('sha1', secret).update(rawBody).digest('hex');
+}
+
+/** The HTML Webex sends for a message starting with a mention of `person` shown as `shown`. */
+export function mentionHtml(person: Person, shown: string, rest: string): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p><spark-mention data-object-type="person" data-object-id="${person.id}">${escape(shown)}</spark-mention> ${escape(rest)}</p>`;
+}
+
+/** Polls until `check` holds, for state that another process (the emulator's client) changes. */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

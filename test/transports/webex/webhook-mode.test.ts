@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { parseAccessFile } from '../../../src/access/access-file.js';
+import { AccessPolicy } from '../../../src/access/policy.js';
+import { createCommandHandler } from '../../../src/commands/handle-command.js';
+import { createLogger } from '../../../src/logger.js';
+import { createWebexParticipantsClient } from '../../../src/participants/webex-client.js';
+import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
+import { createHttpApp } from '../../../src/transports/http/app.js';
+import { startWebexTransport, type WebexTransport } from '../../../src/transports/webex/index.js';
+import { toWebexMessage } from '../../../src/transports/webex/outgoing.js';
+import { seedExampleBody } from '../../support/fixtures.js';
+import {
+  BOT_TOKEN,
+  eventually,
+  mentionHtml,
+  sharedWebexWorld,
+  sparkSignature,
+  type Person,
+  type StoredMessage,
+  type WebexWorld,
+} from '../../support/webex-messaging.js';
+
+const SECRET = 'a-long-random-webhook-secret';
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const PHONE = seedExampleBody.devices[0].phoneNumber;
+const HOST = 'jane.host@example.com';
+const PARTICIPANT_ID = '560d7b784f5143e3be2fc3064a5c4999_3c2e2338-e950-43bf-b588-573773ee43d1';
+const UNKNOWN_ID = '560d7b784f5143e3be2fc3064a5c4999_00000000-e950-43bf-b588-573773ee43d1';
+
+/** Captures the JSON log lines, to assert that failures are logged. */
+function logSink() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('debug', stream) };
+}
+
+describe('Webex transport, webhook mode, against the emulator', function () {
+  this.timeout(30_000);
+
+  let world: WebexWorld;
+  let server: Server;
+  let appUrl: string;
+  let transport: WebexTransport;
+  let logs: ReturnType<typeof logSink>;
+  let host: Person;
+  let admin: Person;
+  let officer: Person;
+  let stranger: Person;
+  let foreignWebhookId: string;
+
+  before(async () => {
+    world = await sharedWebexWorld();
+    world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
+    host = world.addPerson(HOST, 'Jane Host');
+    admin = world.addPerson('ada.admin@example.com', 'Ada Admin');
+    officer = world.addPerson('olga.officer@example.com', 'Olga Officer');
+    stranger = world.addPerson('sam.stranger@example.com', 'Sam Stranger');
+
+    // Another application's webhook, and one of ours left over from an earlier run.
+    foreignWebhookId = 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZm9yZWlnbg';
+    const created = new Date().toISOString();
+    const ourName = Buffer.from(`bot.example.com ${world.bot.emails[0]}`).toString('base64');
+    world.webhooks.push(
+      { id: foreignWebhookId, name: 'someone else', targetUrl: 'https://other.example.com/hook', resource: 'all', event: 'all', status: 'active', created },
+      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svc3RhbGU', name: ourName, targetUrl: 'https://bot.example.com/webex/events', resource: 'all', event: 'all', status: 'active', created },
+    );
+
+    logs = logSink();
+    const handle = createCommandHandler({
+      access: new AccessPolicy(
+        parseAccessFile(
+          JSON.stringify({ admins: ['ada.admin@example.com'], complianceOfficers: ['olga.officer@example.com'] }),
+          'test access file',
+        ),
+      ),
+      participants: createWebexParticipantsClient({ baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, timeoutMs: 2000 }),
+      logger: logs.logger,
+    });
+    const app = createHttpApp({ isReady: () => transport?.isConnected() ?? false });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    transport = await startWebexTransport({
+      botToken: BOT_TOKEN,
+      apiBaseUrl: world.emulator.baseUrl,
+      webhook: { url: 'https://bot.example.com/webex/events', secret: SECRET },
+      app,
+      handle,
+      dedupe: new MemoryDeduplicator(),
+      logger: logs.logger,
+      retry: { attempts: 4, baseDelayMs: 10 },
+    });
+  });
+
+  after(async () => {
+    await transport?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function deliver(body: unknown, signature: string | undefined = undefined): Promise<number> {
+    const raw = JSON.stringify(body);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const sig = signature ?? sparkSignature(raw, SECRET);
+    if (sig !== '') headers['x-spark-signature'] = sig;
+    const response = await fetch(`${appUrl}/webex/events`, { method: 'POST', headers, body: raw });
+    return response.status;
+  }
+
+  /** Delivers `message` and waits for `count` messages from the bot. */
+  async function ask(message: StoredMessage, count = 1) {
+    const before = world.sent.length;
+    assert.equal(await deliver(world.webhookBody(message)), 200);
+    await eventually(() => world.sent.length >= before + count, `${count} answer(s)`);
+    // Anything more would arrive right after; give it the chance to, so that "exactly" holds.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    return world.sent.slice(before);
+  }
+
+  const lookups = () => world.emulator.requests.filter((r) => r.path.startsWith('/v1/meetingParticipants/'));
+
+  it('registers its webhook with the secret, keeps other webhooks, and reports connected', () => {
+    assert.equal(transport.isConnected(), true);
+    const ours = world.webhooks.filter((w) => w.targetUrl === 'https://bot.example.com/webex/events');
+    assert.equal(ours.filter((w) => w.resource === 'all').length, 1);
+    assert.ok(ours.every((w) => w.secret === SECRET));
+    assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+  });
+
+  it('sends a host the participant card in a 1:1 space', async () => {
+    const room = world.directRoom(host);
+    const [reply, ...more] = await ask(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
+    assert.equal(more.length, 0);
+    assert.equal(reply?.roomId, room.id);
+    assert.equal(reply?.attachments?.[0]?.contentType, CARD);
+    assert.match(reply?.markdown ?? '', /Joe Doe/);
+    assert.doesNotMatch(JSON.stringify(reply), new RegExp(PHONE));
+    const lookup = lookups().at(-1);
+    assert.equal(lookup?.query.hostEmail, HOST);
+  });
+
+  it('answers a mention in a group space privately, with only a notice in the space', async () => {
+    const room = world.groupRoom('Ops [EMEA] 🚀', [host, stranger]);
+    const text = `Participant Bot participant ${PARTICIPANT_ID}`;
+    const sent = await ask(world.postMessage(host, room, text, mentionHtml(world.bot, 'Participant Bot', `participant ${PARTICIPANT_ID}`)), 2);
+    assert.equal(sent.length, 2);
+    const direct = sent.find((m) => m.toPersonId === host.id);
+    assert.equal(direct?.attachments?.[0]?.contentType, CARD);
+    const inSpace = sent.filter((m) => m.roomId === room.id);
+    assert.deepEqual(inSpace, [{ roomId: room.id, markdown: 'I sent you the details in a direct message.' }]);
+  });
+
+  it('understands a mention by nickname (the first word of the display name)', async () => {
+    // Names with dots, brackets and emoji are covered by mention.test.ts.
+    const room = world.groupRoom('Nicknames', [host]);
+    const html = mentionHtml(world.bot, 'Participant', `participant ${PARTICIPANT_ID}`);
+    const sent = await ask(world.postMessage(host, room, `Participant participant ${PARTICIPANT_ID}`, html), 2);
+    assert.equal(sent.find((m) => m.toPersonId === host.id)?.attachments?.[0]?.contentType, CARD);
+  });
+
+  it('answers help in the group space itself, as a card', async () => {
+    const room = world.groupRoom('Help wanted', [stranger]);
+    const [reply, ...more] = await ask(world.postMessage(stranger, room, 'Participant Bot help', mentionHtml(world.bot, 'Participant Bot', 'help')));
+    assert.equal(more.length, 0);
+    assert.equal(reply?.roomId, room.id);
+    assert.equal(reply?.attachments?.[0]?.contentType, CARD);
+  });
+
+  it('refuses a stranger with the very words of "not found"', async () => {
+    const room = world.directRoom(stranger);
+    const [refusal, ...more] = await ask(world.postMessage(stranger, room, `participant ${PARTICIPANT_ID}`));
+    assert.equal(more.length, 0);
+    // What anyone gets for an id that does not exist, sent the same way.
+    assert.deepEqual(refusal, { roomId: room.id, ...toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }) });
+    const [notFound] = await ask(world.postMessage(host, world.directRoom(host), `participant ${UNKNOWN_ID}`));
+    assert.equal(notFound?.markdown, toWebexMessage({ kind: 'notFound', participantId: UNKNOWN_ID }).markdown);
+  });
+
+  it('lets an admin name the host, and the hostEmail reaches Webex', async () => {
+    const room = world.directRoom(admin);
+    const [reply] = await ask(world.postMessage(admin, room, `participant ${PARTICIPANT_ID} ${HOST}`));
+    assert.equal(reply?.attachments?.[0]?.contentType, CARD);
+    assert.equal(lookups().at(-1)?.query.hostEmail, HOST);
+    assert.doesNotMatch(JSON.stringify(reply), new RegExp(PHONE));
+  });
+
+  it('shows the phone number to the compliance officer only', async () => {
+    const room = world.directRoom(officer);
+    const [reply] = await ask(world.postMessage(officer, room, `participant ${PARTICIPANT_ID}`));
+    assert.match(JSON.stringify(reply?.attachments), new RegExp(PHONE));
+    assert.match(reply?.markdown ?? '', new RegExp(PHONE));
+  });
+
+  for (const [what, signature] of [
+    ['a missing', ''],
+    ['a forged', sparkSignature('something else', SECRET)],
+    ['a wrongly keyed', undefined],
+  ] as const) {
+    it(`refuses ${what} signature with 401 and does no work`, async () => {
+      const room = world.directRoom(host);
+      const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
+      const body = world.webhookBody(message);
+      const requestsBefore = world.emulator.requests.length;
+      const sig = signature ?? sparkSignature(JSON.stringify(body), 'not-the-secret');
+      assert.equal(await deliver(body, sig), 401);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(world.emulator.requests.length, requestsBefore);
+    });
+  }
+
+  it('answers a message delivered twice exactly once', async () => {
+    const room = world.directRoom(host);
+    const body = world.webhookBody(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
+    const before = world.sent.length;
+    const statuses = await Promise.all([deliver(body), deliver(body)]);
+    assert.deepEqual(statuses, [200, 200]);
+    await eventually(() => world.sent.length > before, 'an answer');
+    assert.equal(await deliver(body), 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(world.sent.length, before + 1);
+  });
+
+  it('retries a reply Webex fails to accept, and logs each failure', async () => {
+    world.emulator.failNext(2, { status: 503, match: { method: 'POST', path: '/messages' } });
+    const room = world.directRoom(host);
+    const postsBefore = world.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').length;
+    const [reply] = await ask(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
+    assert.equal(reply?.roomId, room.id);
+    const posts = world.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').slice(postsBefore);
+    assert.deepEqual(posts.map((r) => r.status), [503, 503, 200]);
+    const warnings = logs.lines.filter((l) => l.msg === 'Webex did not accept the reply; trying again');
+    assert.ok(warnings.length >= 2);
+    assert.equal(warnings.at(-1)?.status, 503);
+  });
+
+  it('logs loudly when Webex never accepts the reply', async () => {
+    world.emulator.failNext(4, { status: 502, match: { method: 'POST', path: '/messages' } });
+    const room = world.directRoom(host);
+    const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
+    assert.equal(await deliver(world.webhookBody(message)), 200);
+    await eventually(() => logs.lines.some((l) => l.msg === 'Webex did not accept the reply; the reply is lost' && l.messageId === message.id), 'the error log');
+    const line = logs.lines.find((l) => l.messageId === message.id && l.level === 50);
+    assert.equal(line?.status, 502);
+    assert.ok(line?.trackingId);
+  });
+
+  it('does not pile up webhooks over a restart, and leaves other applications\' alone', async () => {
+    const ours = () => world.webhooks.filter((w) => w.targetUrl === 'https://bot.example.com/webex/events');
+    await transport.stop();
+    assert.equal(transport.isConnected(), false);
+    // The framework removes its own webhooks when it stops, and only those.
+    assert.deepEqual(ours(), []);
+    assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+
+    // A restart is a new process in production: a new app with its own route.
+    transport = await startWebexTransport({
+      botToken: BOT_TOKEN,
+      apiBaseUrl: world.emulator.baseUrl,
+      webhook: { url: 'https://bot.example.com/webex/events', secret: SECRET },
+      app: createHttpApp({ isReady: () => true }),
+      handle: async () => ({ kind: 'help' }),
+      dedupe: new MemoryDeduplicator(),
+      logger: logs.logger,
+    });
+    assert.equal(ours().filter((w) => w.resource === 'all').length, 1);
+    assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+  });
+
+  it('never writes the bot token to the log', () => {
+    assert.ok(logs.lines.length > 0);
+    assert.doesNotMatch(JSON.stringify(logs.lines), new RegExp(BOT_TOKEN.split('_')[0]!));
+  });
+});
