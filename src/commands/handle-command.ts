@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
-import type { LookupFailure, ParticipantSource } from '../participants/outcome.js';
+import type { LookupFailure, LookupOutcome, ParticipantSource } from '../participants/outcome.js';
 import { toParticipantView } from '../replies/participant-view.js';
 import type { ErrorReply, Reply } from '../replies/reply.js';
 import { parseCommand } from './parse.js';
@@ -38,10 +38,17 @@ export function createCommandHandler({ access, participants, logger }: CommandHa
     const email = requester.email;
     const role = access.roleOf(email);
     const hostEmail = access.hostFilter(email, command.hostEmail);
-    const outcome = await participants.lookup({
-      participantId: command.participantId,
-      ...(hostEmail !== undefined ? { hostEmail } : {}),
-    });
+    let outcome: LookupOutcome;
+    try {
+      outcome = await participants.lookup({
+        participantId: command.participantId,
+        ...(hostEmail !== undefined ? { hostEmail } : {}),
+      });
+    } catch (error) {
+      // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.
+      logger.error({ err: error, participantId: command.participantId }, 'Lookup failed unexpectedly');
+      return { kind: 'error', error: { code: 'internal' } };
+    }
 
     const audit = logger.child({
       audit: true,

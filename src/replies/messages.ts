@@ -93,6 +93,8 @@ export function errorTitle(error: ErrorReply): string {
       return 'Webex refused the request';
     case 'unknownRequester':
       return 'I could not tell who you are';
+    case 'internal':
+      return 'Something went wrong on my side';
   }
 }
 
@@ -112,6 +114,8 @@ export function errorAction(error: ErrorReply): string {
       return 'Check the participant id. If it is right, tell the bot operator; the details are in the bot log.';
     case 'unknownRequester':
       return 'Your chat profile has no email address I can read. Ask the bot operator to add you to the access file.';
+    case 'internal':
+      return 'Please try again in a minute, and tell the bot operator if it keeps happening; the details are in the bot log.';
   }
 }
 

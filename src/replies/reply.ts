@@ -25,7 +25,9 @@ export type ErrorCode =
   /** Webex refused the request for a reason that will not change by retrying. */
   | 'rejected'
   /** The requester's identity is unknown (Slack user without an email). */
-  | 'unknownRequester';
+  | 'unknownRequester'
+  /** Something broke inside the bot; the details are in the operator log. */
+  | 'internal';
 
 export interface ErrorReply {
   code: ErrorCode;

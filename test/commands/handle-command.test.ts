@@ -117,3 +117,18 @@ describe('command handler', () => {
     assert.deepEqual(reply, { kind: 'error', error: { code: 'invalidAnswer', trackingId: 'trk-4' } });
   });
 });
+
+describe('command handler, when a source breaks', () => {
+  it('answers a plain error instead of throwing, and logs the cause for the operator', async () => {
+    const logger = pino({ level: 'silent' });
+    const errorLog = sinon.spy(logger, 'error');
+    const handle = createCommandHandler({
+      access,
+      participants: { lookup: sinon.stub().rejects(new Error('Redis connection lost')) },
+      logger,
+    });
+    const reply = await handle(as('ada.admin@example.com'), `participant ${ID}`);
+    assert.deepEqual(reply, { kind: 'error', error: { code: 'internal' } });
+    assert.equal(errorLog.callCount, 1);
+  });
+});
