@@ -35,6 +35,11 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: httpUrl('for example https://slack.com/api/').default('https://slack.com/api/'),
   ACCESS_FILE: z.string().trim().min(1, 'must be a file path').default('./access.json'),
+  AUDIT_FILE: z
+    .string()
+    .trim()
+    .refine((v) => !/[/\\]$/.test(v), { message: 'must be the path of a file, not of a folder, for example ./audit.jsonl' })
+    .optional(),
   WEBEX_RATE_LIMIT_PER_MINUTE: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
@@ -63,6 +68,8 @@ export interface Config {
   mode: Mode;
   logLevel: (typeof LOG_LEVELS)[number];
   accessFile: string;
+  /** When set, every lookup's audit record is appended there as a JSON line. */
+  auditFile?: string;
   webexApi: { baseUrl: string; token: string | undefined; ratePerMinute: number };
   webex?: { botToken: string; webhook?: { url: string; secret: string } };
   slack?: { botToken: string; apiUrl: string } & (
@@ -129,7 +136,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { botToken: e.SLACK_BOT_TOKEN, apiUrl, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET! };
   }
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
+  if (e.AUDIT_FILE) config.auditFile = e.AUDIT_FILE;
   return config;
+}
+
+/** Every token and secret in the configuration, so the logger can keep them out of every line. */
+export function secretsOf(config: Config): string[] {
+  const values = [
+    config.webexApi.token,
+    config.webex?.botToken,
+    config.webex?.webhook?.secret,
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.mode === 'socket' ? config.slack.appToken : undefined,
+    config.redisUrl !== undefined ? decodeURIComponent(new URL(config.redisUrl).password) || undefined : undefined,
+  ];
+  return values.filter((v): v is string => v !== undefined);
 }
 
 /** Variables that are each fine alone but wrong together. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, readConfig } from '../src/config.js';
+import { ConfigError, readConfig, secretsOf } from '../src/config.js';
 
 describe('configuration', () => {
   it('starts the sandbox with the contract\u2019s defaults when nothing is set', () => {
@@ -77,5 +77,26 @@ describe('configuration', () => {
 
   it('treats an empty variable as unset, as a .env line "FOO=" means', () => {
     assert.equal(readConfig({ PORT: '', WEBEX_BOT_TOKEN: '' }).mode, 'sandbox');
+  });
+
+  it('appends the audit trail to AUDIT_FILE when it is set, and refuses a folder', () => {
+    assert.equal(readConfig({}).auditFile, undefined);
+    assert.equal(readConfig({ AUDIT_FILE: ' /var/log/participant-bot/audit.jsonl ' }).auditFile, '/var/log/participant-bot/audit.jsonl');
+    assert.throws(() => readConfig({ AUDIT_FILE: '/var/log/' }), (e) => e instanceof ConfigError && /^AUDIT_FILE /.test(e.problems[0] ?? ''));
+  });
+
+  it('lists every token and secret, the Redis password included, for the logger to keep out', () => {
+    const config = readConfig({
+      WEBEX_BOT_TOKEN: 'bot-token',
+      WEBEX_API_TOKEN: 'api-token',
+      WEBEX_WEBHOOK_URL: 'https://bot.example.com/webex/events',
+      WEBEX_WEBHOOK_SECRET: 'hook-secret',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      REDIS_URL: 'redis://:p%40ss@127.0.0.1:6379',
+    });
+    assert.deepEqual(secretsOf(config).sort(), ['api-token', 'bot-token', 'hook-secret', 'p@ss', 'signing-secret', 'xapp-1', 'xoxb-1']);
+    assert.deepEqual(secretsOf(readConfig({})), []);
   });
 });

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
+import { logAuditTrail, type AuditRecord, type AuditTrail } from '../audit/audit-trail.js';
 import type { LookupFailure, LookupOutcome, ParticipantSource } from '../participants/outcome.js';
 import { toParticipantView } from '../replies/participant-view.js';
-import type { ErrorReply, Reply } from '../replies/reply.js';
+import type { ErrorCode, ErrorReply, Reply } from '../replies/reply.js';
 import { parseCommand } from './parse.js';
 
 export type Platform = 'webex' | 'slack' | 'cli' | 'playground';
@@ -17,6 +18,8 @@ export interface CommandHandlerDeps {
   access: AccessPolicy;
   participants: ParticipantSource;
   logger: Logger;
+  /** Gets one record per lookup; by default they go to the log only (see services.ts for AUDIT_FILE). */
+  audit?: AuditTrail;
 }
 
 export type CommandHandler = (requester: Requester, text: string) => Promise<Reply>;
@@ -26,7 +29,12 @@ export type CommandHandler = (requester: Requester, text: string) => Promise<Rep
  * decided here, after the fetch, for every requester, so no cache or shared call beneath can widen
  * who sees what.
  */
-export function createCommandHandler({ access, participants, logger }: CommandHandlerDeps): CommandHandler {
+export function createCommandHandler({
+  access,
+  participants,
+  logger,
+  audit = logAuditTrail(logger),
+}: CommandHandlerDeps): CommandHandler {
   return async (requester, text) => {
     const command = parseCommand(text);
     if (command.kind === 'help') return { kind: 'help' };
@@ -38,56 +46,61 @@ export function createCommandHandler({ access, participants, logger }: CommandHa
     const email = requester.email;
     const role = access.roleOf(email);
     const hostEmail = access.hostFilter(email, command.hostEmail);
+    const record = (result: Pick<AuditRecord, 'decision' | 'outcome' | 'status' | 'trackingId'>) =>
+      audit.record({ platform: requester.platform, requester: email, role, participantId: command.participantId, ...result });
     let outcome: LookupOutcome;
     try {
       outcome = await participants.lookup({
         participantId: command.participantId,
         ...(hostEmail !== undefined ? { hostEmail } : {}),
+        requesterKey: email.toLowerCase(),
       });
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.
       logger.error({ err: error, participantId: command.participantId }, 'Lookup failed unexpectedly');
+      record({ decision: 'allowed', outcome: 'internal' });
       return { kind: 'error', error: { code: 'internal' } };
     }
 
-    const audit = logger.child({
-      audit: true,
-      platform: requester.platform,
-      requester: email,
-      role,
-      participantId: command.participantId,
-    });
-
     if (outcome.ok) {
       if (!access.maySee(email, outcome.participant.hostEmail)) {
-        audit.info({ decision: 'denied', outcome: 'notHost', trackingId: outcome.trackingId }, 'lookup');
+        record({ decision: 'denied', outcome: 'notHost', trackingId: outcome.trackingId });
         return { kind: 'notFound', participantId: command.participantId };
       }
-      audit.info({ decision: 'allowed', outcome: 'found', trackingId: outcome.trackingId }, 'lookup');
+      record({ decision: 'allowed', outcome: 'found', trackingId: outcome.trackingId });
       const view = toParticipantView(outcome.participant, { showPhoneNumbers: access.maySeePhoneNumbers(email) });
       return { kind: 'participant', view };
     }
 
     const failure = outcome.failure;
-    audit.info(
-      { decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId },
-      'lookup',
-    );
+    record({ decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId });
     // A host who is not the host may get 400/403/404 from Webex's own filter: all read as not found.
     if (failure.kind === 'notFound' || (role === 'host' && failure.kind === 'badRequest')) {
       return { kind: 'notFound', participantId: command.participantId };
     }
-    if (failure.kind === 'unauthorized' || failure.kind === 'forbidden') {
-      logger.error(
-        { status: failure.status, trackingId: failure.trackingId, detail: failure.detail },
-        'Webex refused WEBEX_API_TOKEN: check that it is valid and has the meeting:admin_participants_read scope',
-      );
-    }
-    return { kind: 'error', error: errorFor(failure) };
+    const error = errorFor(failure);
+    const details = { outcome: failure.kind, status: failure.status, trackingId: failure.trackingId, detail: failure.detail };
+    logger[error.code === 'configuration' ? 'error' : 'warn'](
+      { ...details, participantId: command.participantId },
+      OPERATOR_NOTE[error.code],
+    );
+    return { kind: 'error', error };
   };
 }
 
-function errorFor(failure: LookupFailure): ErrorReply {
+/** The errors a failed lookup can become. */
+type LookupErrorCode = Exclude<ErrorCode, 'unknownRequester' | 'internal'>;
+
+/** What the operator log says when a lookup fails, by what the user was told. */
+const OPERATOR_NOTE: Record<LookupErrorCode, string> = {
+  busy: 'Lookup answered "busy": Webex asked to wait longer than a user should (429/423), or the lookup queue is full',
+  webexUnavailable: 'Lookup failed: Webex did not answer well (5xx, timeout or connection error), even after retries',
+  configuration: 'Webex refused WEBEX_API_TOKEN: check that it is valid and has the meeting:admin_participants_read scope',
+  invalidAnswer: 'Lookup failed: Webex answered with a body that is not a participant (see detail)',
+  rejected: 'Lookup failed: Webex rejected the request (see status and detail)',
+};
+
+function errorFor(failure: LookupFailure): ErrorReply & { code: LookupErrorCode } {
   const trackingId = failure.trackingId !== undefined ? { trackingId: failure.trackingId } : {};
   switch (failure.kind) {
     case 'busy':

@@ -55,6 +55,8 @@ export interface LookupRequest {
   participantId: string;
   /** Becomes the `hostEmail` query parameter when present. */
   hostEmail?: string;
+  /** Who asks, for fairness between requesters only: it never changes what is fetched. */
+  requesterKey?: string;
 }
 
 /** Anything that can answer a lookup: the client, the limiter around it, a cache around that. */

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
+import type { Logger } from 'pino';
+import { createAdaptivePace, type AdaptivePaceSettings } from './adaptive-pace.js';
+import { createLocalLimiter, minTimeFor, type Limiter } from './limiter.js';
 import {
   isThrottle,
   type LookupFailure,
@@ -19,15 +21,24 @@ export interface RateLimitedSourceOptions {
   maxConcurrent?: number;
   /** Lookups waiting for their turn; one more is answered `busy` at once. */
   maxQueued?: number;
+  /** Lookups of one requester admitted at once; one more is answered `busy` to that requester alone. */
+  maxQueuedPerRequester?: number;
+  /** The pacer; by default one Bottleneck for this instance alone. */
+  limiter?: Limiter;
+  /** Slow down on 429s and climb back while calls succeed; `false` keeps the configured pace. */
+  adaptive?: AdaptivePaceSettings | false;
   gate?: PauseGate;
   maxRetries?: number;
   baseDelayMs?: number;
   /** The longest a lookup may wait in all, in Retry-After seconds; a longer wait answers `busy`. */
   maxWaitSeconds?: number;
   defaultRetryAfterSeconds?: number;
+  /** The longest pause any Retry-After may impose. */
+  maxPauseSeconds?: number;
   /** How long one Retry-After second lasts: 1000 in production, a few ms in tests. */
   timeUnitMs?: number;
   random?: () => number;
+  logger?: Logger;
 }
 
 export interface LimiterStats {
@@ -37,6 +48,8 @@ export interface LimiterStats {
   running: number;
   /** Epoch ms; in the past when not paused. */
   pausedUntil: number;
+  /** The current pace: the configured rate, or less after Webex throttled. */
+  ratePerMinute: number;
 }
 
 export interface RateLimitedSource extends ParticipantSource {
@@ -46,15 +59,20 @@ export interface RateLimitedSource extends ParticipantSource {
 /** The result of one turn in the limiter: an answer, or "paused" without any upstream call. */
 type Turn = { outcome: LookupOutcome } | { pausedUntil: number };
 
+/** Bottleneck's default; a requester's first lookup goes ahead of it, their further ones behind. */
+const DEFAULT_PRIORITY = 5;
+const LAST_PRIORITY = 9;
+
 /**
- * Paces every upstream attempt through one Bottleneck limiter and retries around it. The retry
- * loop is ours, not Bottleneck's `failed` retry: each attempt is its own job, so a retry waits for
- * its pace like any other call (octokit/plugin-throttling.js#629), and a 429 pauses all lookups
- * through the shared `PauseGate`.
+ * Paces every upstream attempt through one limiter and retries around it. The retry loop is ours,
+ * not Bottleneck's `failed` retry: each attempt is its own job, so a retry waits for its pace like
+ * any other call (octokit/plugin-throttling.js#629), and a 429 pauses all lookups through the
+ * shared `PauseGate`.
  */
 export function createRateLimitedSource(options: RateLimitedSourceOptions): RateLimitedSource {
   const { source, ratePerMinute } = options;
   const maxQueued = options.maxQueued ?? 100;
+  const maxQueuedPerRequester = options.maxQueuedPerRequester ?? 10;
   const gate = options.gate ?? createMemoryPauseGate();
   const timeUnitMs = options.timeUnitMs ?? 1000;
   const maxWaitMs = (options.maxWaitSeconds ?? 60) * timeUnitMs;
@@ -63,14 +81,18 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     baseDelayMs: options.baseDelayMs ?? 500,
     timeUnitMs,
     defaultRetryAfterSeconds: options.defaultRetryAfterSeconds ?? 5,
+    maxPauseSeconds: options.maxPauseSeconds ?? 600,
     random: options.random ?? Math.random,
   };
-  const limiter = new Bottleneck({
-    minTime: Math.ceil(60_000 / ratePerMinute),
-    maxConcurrent: options.maxConcurrent ?? 5,
-  });
+  const limiter =
+    options.limiter ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent: options.maxConcurrent ?? 5 });
+  const pace =
+    options.adaptive === false
+      ? undefined
+      : createAdaptivePace({ ...options.adaptive, limiter, ratePerMinute, ...(options.logger ? { logger: options.logger } : {}) });
   let admitted = 0;
   let running = 0;
+  const admittedBy = new Map<string, number>();
 
   /** One job in the limiter. The pause is set before the job ends, so the next job already sees it. */
   const takeTurn = async (request: LookupRequest): Promise<Turn> => {
@@ -83,10 +105,20 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     } finally {
       running -= 1;
     }
-    if (!outcome.ok && isThrottle(outcome.failure.kind)) {
-      await gate.pauseUntil(Date.now() + throttleWaitMs(outcome.failure, policy));
+    if (outcome.ok) {
+      pace?.succeeded();
+    } else if (isThrottle(outcome.failure.kind)) {
+      const began = await gate.pauseUntil(Date.now() + throttleWaitMs(outcome.failure, policy));
+      // A 423 is about the resource, not the rate; and only the first 429 of an episode slows the pace.
+      if (began && outcome.failure.kind === 'tooManyRequests') pace?.throttled();
     }
     return { outcome };
+  };
+
+  const release = (key: string) => {
+    const left = (admittedBy.get(key) ?? 1) - 1;
+    if (left === 0) admittedBy.delete(key);
+    else admittedBy.set(key, left);
   };
 
   const busyFor = (waitMs: number, failure?: LookupFailure): LookupOutcome => ({
@@ -94,11 +126,11 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     failure: { ...failure, kind: 'busy', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / timeUnitMs)) },
   });
 
-  const run = async (request: LookupRequest): Promise<LookupOutcome> => {
+  const run = async (request: LookupRequest, priority: number): Promise<LookupOutcome> => {
     const deadline = Date.now() + maxWaitMs;
     let retriesUsed = 0;
     for (;;) {
-      const turn = await limiter.schedule(() => takeTurn(request));
+      const turn = await limiter.schedule({ priority }, () => takeTurn(request));
       if ('pausedUntil' in turn) {
         const waitMs = turn.pausedUntil - Date.now();
         if (turn.pausedUntil > deadline) return busyFor(waitMs);
@@ -121,17 +153,27 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
   return {
     async lookup(request) {
       const waiting = admitted - running;
-      if (waiting >= maxQueued) {
-        // Room comes back at the pace of the limiter: that is the honest "try again in".
-        return busyFor((waiting * 60_000) / ratePerMinute);
-      }
+      // Room comes back at the pace of the limiter: that is the honest "try again in".
+      if (waiting >= maxQueued) return busyFor((waiting * 60_000) / ratePerMinute);
+      const key = request.requesterKey;
+      const mine = key === undefined ? 0 : (admittedBy.get(key) ?? 0);
+      if (mine >= maxQueuedPerRequester) return busyFor((mine * 60_000) / ratePerMinute);
+      // One requester's many lookups queue behind everyone else's first one.
+      const priority = key === undefined ? DEFAULT_PRIORITY : Math.min(LAST_PRIORITY, DEFAULT_PRIORITY - 1 + mine);
       admitted += 1;
+      if (key !== undefined) admittedBy.set(key, mine + 1);
       try {
-        return await run(request);
+        return await run(request, priority);
       } finally {
         admitted -= 1;
+        if (key !== undefined) release(key);
       }
     },
-    stats: async () => ({ queued: admitted - running, running, pausedUntil: await gate.pausedUntil() }),
+    stats: async () => ({
+      queued: admitted - running,
+      running,
+      pausedUntil: await gate.pausedUntil(),
+      ratePerMinute: Math.round(60_000 / (await limiter.minTime())),
+    }),
   };
 }

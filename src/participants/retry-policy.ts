@@ -9,6 +9,8 @@ export interface RetryPolicy {
   timeUnitMs: number;
   /** When a 429 or 423 comes without a Retry-After. */
   defaultRetryAfterSeconds: number;
+  /** The longest pause a Retry-After may impose: a bogus `Retry-After: 100000000` must not freeze the bot for years. */
+  maxPauseSeconds: number;
   /** In [0, 1): the jitter. */
   random: () => number;
 }
@@ -20,9 +22,13 @@ export type NextStep =
   | { action: 'retry'; waitMs: number }
   | { action: 'stop' };
 
-/** How long a 429 or 423 asks everyone to wait; at least one second, so a `Retry-After: 0` cannot make a loop. */
+/**
+ * How long a 429 or 423 asks everyone to wait: at least one second, so a `Retry-After: 0` cannot
+ * make a loop, and at most `maxPauseSeconds`.
+ */
 export function throttleWaitMs(failure: LookupFailure, policy: RetryPolicy): number {
-  return Math.max(1, failure.retryAfterSeconds ?? policy.defaultRetryAfterSeconds) * policy.timeUnitMs;
+  const seconds = failure.retryAfterSeconds ?? policy.defaultRetryAfterSeconds;
+  return Math.min(policy.maxPauseSeconds, Math.max(1, seconds)) * policy.timeUnitMs;
 }
 
 /**

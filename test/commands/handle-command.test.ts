@@ -30,7 +30,7 @@ describe('command handler', () => {
     const { handle, lookup } = setup({ ok: true, participant, trackingId: 't1' });
     const reply = await handle(as('JaneDoe@cisco.com'), `participant ${ID}`);
     assert.equal(reply.kind, 'participant');
-    assert.deepEqual(lookup.firstCall.args[0], { participantId: ID, hostEmail: 'janedoe@cisco.com' });
+    assert.deepEqual(lookup.firstCall.args[0], { participantId: ID, hostEmail: 'janedoe@cisco.com', requesterKey: 'janedoe@cisco.com' });
   });
 
   it('ignores the host a non-admin names, and filters by their own email instead', async () => {
@@ -60,7 +60,7 @@ describe('command handler', () => {
   it('lets an admin name the host and see the participant, without phone numbers', async () => {
     const { handle, lookup } = setup({ ok: true, participant });
     const reply = await handle(as('ada.admin@example.com'), `participant ${ID} JaneDoe@cisco.com`);
-    assert.deepEqual(lookup.firstCall.args[0], { participantId: ID, hostEmail: 'janedoe@cisco.com' });
+    assert.deepEqual(lookup.firstCall.args[0], { participantId: ID, hostEmail: 'janedoe@cisco.com', requesterKey: 'ada.admin@example.com' });
     assert.ok(reply.kind === 'participant');
     assert.equal(reply.view.devices[0]?.phoneNumber, undefined);
   });

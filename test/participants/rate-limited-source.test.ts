@@ -82,20 +82,28 @@ describe('rate-limited participant source', () => {
   });
 
   it('answers busy at once, with the wait, when Retry-After is longer than a user should wait', async () => {
-    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '3600' } });
+    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '300' } });
     const source = limited({ maxWaitSeconds: 60 });
     const started = Date.now();
     const failure = expectFailure(await source.lookup({ participantId: ID }));
     assert.deepEqual(
       [failure.kind, failure.status, failure.retryAfterSeconds, failure.trackingId],
-      ['busy', 429, 3600, emulator.requests[0]?.trackingId],
+      ['busy', 429, 300, emulator.requests[0]?.trackingId],
     );
     // The next lookup does not knock on Webex's door during the pause either.
     const next = expectFailure(await source.lookup({ participantId: ids[1] ?? '' }));
     assert.equal(next.kind, 'busy');
-    assert.ok((next.retryAfterSeconds ?? 0) > 3500);
+    assert.ok((next.retryAfterSeconds ?? 0) > 250);
     assert.equal(emulator.requests.length, 1);
     assert.ok(Date.now() - started < 500);
+  });
+
+  it('caps the pause of a bogus Retry-After at maxPauseSeconds', async () => {
+    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '100000000' } });
+    const gate = createMemoryPauseGate();
+    const failure = expectFailure(await limited({ gate, maxPauseSeconds: 600 }).lookup({ participantId: ID }));
+    assert.deepEqual([failure.kind, failure.retryAfterSeconds], ['busy', 600]);
+    assert.ok((await gate.pausedUntil()) <= Date.now() + 600 * UNIT);
   });
 
   it("rides out Webex's own rate limit: every lookup succeeds", async () => {
@@ -223,6 +231,32 @@ describe('rate-limited participant source', () => {
       emulator.requests.map((request) => request.path.split('/').at(-1)),
       ids.slice(0, 2),
     );
+  });
+
+  it('answers busy to a requester over their own cap, and to them alone', async () => {
+    const source = limited({ ratePerMinute: 6000, maxQueuedPerRequester: 3 });
+    const greedy = ids.slice(0, 5).map((participantId) => source.lookup({ participantId, requesterKey: 'greedy@example.com' }));
+    const polite = source.lookup({ participantId: ids[5] ?? '', requesterKey: 'polite@example.com' });
+    const outcomes = await Promise.all(greedy);
+    assert.deepEqual(
+      outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.failure.kind)),
+      ['ok', 'ok', 'ok', 'busy', 'busy'],
+    );
+    assert.ok((await polite).ok);
+    assert.equal(emulator.requests.length, 4, 'the refused lookups never reached Webex');
+    assert.ok((await source.lookup({ participantId: ID, requesterKey: 'greedy@example.com' })).ok, 'room again once done');
+  });
+
+  it("puts one requester's many lookups behind everyone else's first", async () => {
+    const source = limited({ ratePerMinute: 3000, maxConcurrent: 1 });
+    const greedy = ids.slice(0, 5).map((participantId) => source.lookup({ participantId, requesterKey: 'greedy@example.com' }));
+    // Once greedy's lookups wait in the queue, polite asks once.
+    while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const polite = source.lookup({ participantId: ids[5] ?? '', requesterKey: 'polite@example.com' });
+    assert.ok((await Promise.all([...greedy, polite])).every((outcome) => outcome.ok));
+    const order = emulator.requests.map((request) => ids.indexOf(request.path.split('/').at(-1) ?? ''));
+    // The one greedy lookup already holding the next slot may go first; no more than that.
+    assert.ok(order.indexOf(5) <= 2, `polite went third at the latest: ${order}`);
   });
 
   it('reports queued, running and the pause in stats()', async () => {

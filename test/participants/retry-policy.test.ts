@@ -7,6 +7,7 @@ const policy: RetryPolicy = {
   baseDelayMs: 100,
   timeUnitMs: 1000,
   defaultRetryAfterSeconds: 5,
+  maxPauseSeconds: 600,
   random: () => 0.5,
 };
 
@@ -16,6 +17,13 @@ describe('retry policy', () => {
     assert.deepEqual(throttled({ kind: 'tooManyRequests', retryAfterSeconds: 7 }), { action: 'pause', waitMs: 7000 });
     assert.deepEqual(throttled({ kind: 'locked' }), { action: 'pause', waitMs: 5000 });
     assert.deepEqual(throttled({ kind: 'tooManyRequests', retryAfterSeconds: 0 }), { action: 'pause', waitMs: 1000 });
+  });
+
+  it('caps the pause, so a bogus Retry-After cannot freeze the bot for years', () => {
+    assert.deepEqual(nextStep({ kind: 'tooManyRequests', retryAfterSeconds: 1e8 }, 0, policy), {
+      action: 'pause',
+      waitMs: 600_000,
+    });
   });
 
   it('retries Webex-side trouble with doubling full jitter, a few times only', () => {

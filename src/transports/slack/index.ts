@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
 import type { CommandHandler } from '../../commands/handle-command.js';
 import type { Config } from '../../config.js';
+import type { TransportObserver } from '../../observability/transport-observer.js';
 import type { Deduplicator } from '../deduplicator.js';
 import { createBoltApp } from './bolt-app.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -20,6 +21,8 @@ export interface SlackTransportDeps {
   access: AccessPolicy;
   dedupe: Deduplicator;
   logger: Logger;
+  /** Metrics, and the in-flight count that shutdown waits on. */
+  observer?: TransportObserver;
 }
 
 export interface SlackTransport {
@@ -36,7 +39,10 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
   const logger = deps.logger.child({ transport: 'slack' });
   const { bolt, socket } = createBoltApp(deps.config, deps.app, toBoltLogger(logger));
   const identity = new SlackIdentity({ access: deps.access, logger });
-  registerListeners(bolt, { handle: deps.handle, identity, dedupe: deps.dedupe, logger });
+  const { observer } = deps;
+  // A global middleware's next() resolves once the listener is done, reply included.
+  if (observer !== undefined) bolt.use(({ next }) => observer.track(next));
+  registerListeners(bolt, { handle: deps.handle, identity, dedupe: deps.dedupe, logger, observer });
   bolt.error(async (error) => {
     logger.error({ error: describeError(error) }, 'A Slack listener failed');
   });
@@ -66,7 +72,8 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
   socket.client.on('connected', () => {
     connected = true;
   });
-  for (const state of ['reconnecting', 'disconnecting', 'disconnected']) {
+  // 'close' is the socket dropping: the client announces 'reconnecting' only after its retry delay.
+  for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) {
     socket.client.on(state, () => {
       connected = false;
     });

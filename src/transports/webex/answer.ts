@@ -12,6 +12,8 @@ export interface AnswerDeps {
   dedupe: Deduplicator;
   logger: Logger;
   retry?: RetryOptions;
+  /** Counted as a failed reply (GET /metrics) when Webex refuses one for good. */
+  onLost?: () => void;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface AnswerDeps {
  * message (webhook retried, two instances) does nothing. In a group space whatever concerns a
  * participant goes to the requester directly, and the space only hears that it did.
  */
-export function createAnswerer({ framework, handle, dedupe, logger, retry }: AnswerDeps) {
+export function createAnswerer({ framework, handle, dedupe, logger, retry, onLost }: AnswerDeps) {
   return async ({ message, sender, botRoomType }: IncomingWebexMessage): Promise<void> => {
     if (!(await dedupe.claim(`webex:message:${message.id}`))) {
       logger.debug({ messageId: message.id }, 'Webex message already answered');
@@ -33,7 +35,7 @@ export function createAnswerer({ framework, handle, dedupe, logger, retry }: Ans
     const reply = await handle({ platform: 'webex', email }, text);
     const outgoing = toWebexMessage(reply);
     const send = (destination: Destination, what: string, body: OutgoingWebexMessage) =>
-      deliver(() => framework.send(destination, body), { logger: log, what }, retry);
+      deliver(() => framework.send(destination, body), { logger: log, what, onLost }, retry);
 
     if (!group || !isPrivate(reply)) {
       await send({ roomId: message.roomId }, 'the reply', outgoing);

@@ -23,7 +23,7 @@ function isWorthRetrying(error: WebexSendError): boolean {
  */
 export async function deliver(
   send: () => Promise<void>,
-  context: { logger: Logger; what: string },
+  context: { logger: Logger; what: string; onLost?: () => void },
   retry: RetryOptions = DEFAULT_RETRY,
 ): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
@@ -35,6 +35,7 @@ export async function deliver(
       const details = { status: error.status, trackingId: error.trackingId, attempt, of: retry.attempts };
       if (attempt >= retry.attempts || !isWorthRetrying(error)) {
         context.logger.error(details, `Webex did not accept ${context.what}; the reply is lost`);
+        context.onLost?.();
         return false;
       }
       context.logger.warn(details, `Webex did not accept ${context.what}; trying again`);

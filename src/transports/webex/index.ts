@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CommandHandler } from '../../commands/handle-command.js';
+import type { TransportObserver } from '../../observability/transport-observer.js';
 import type { Deduplicator } from '../deduplicator.js';
 import { createAnswerer } from './answer.js';
 import type { RetryOptions } from './deliver.js';
@@ -21,6 +22,8 @@ export interface WebexTransportDeps {
   retry?: RetryOptions;
   /** How long start-up waits for the framework to register its webhook. */
   webhookRegistrationTimeoutMs?: number;
+  /** Metrics, and the in-flight count that shutdown waits on. */
+  observer?: TransportObserver;
 }
 
 export interface WebexTransport {
@@ -41,9 +44,17 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
     apiBaseUrl: deps.apiBaseUrl,
     ...(deps.webhook !== undefined ? { webhook: deps.webhook } : {}),
   });
-  const answer = createAnswerer({ framework, handle: deps.handle, dedupe: deps.dedupe, logger, ...(deps.retry ? { retry: deps.retry } : {}) });
+  const { observer } = deps;
+  const answer = createAnswerer({
+    framework,
+    handle: deps.handle,
+    dedupe: deps.dedupe,
+    logger,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(observer ? { onLost: () => observer.replyLost('webex') } : {}),
+  });
   framework.onMessage((incoming) =>
-    answer(incoming).catch((error: unknown) => {
+    (observer ? observer.track(() => answer(incoming)) : answer(incoming)).catch((error: unknown) => {
       logger.error({ err: error, messageId: incoming.message.id }, 'Webex message could not be answered');
     }),
   );

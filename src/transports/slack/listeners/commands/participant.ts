@@ -1,5 +1,6 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { TransportObserver } from '../../../../observability/transport-observer.js';
 import type { SlackMessage } from '../../../../render/block-kit.js';
 import { answer } from '../../answer.js';
 import { describeError } from '../../redact.js';
@@ -12,12 +13,14 @@ export function register(app: App, deps: ListenerDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     // Slack gives up after 3 seconds and a Webex lookup can take longer: acknowledge with nothing
     // first, then answer through response_url.
+    const started = performance.now();
     await ack();
+    deps.observer?.slackAcked((performance.now() - started) / 1000);
     // Slack does not retry slash commands today; trigger_id is unique per invocation all the same,
     // and the claim keeps "exactly one answer" true should a proxy or Slack ever deliver it twice.
     if (!(await deps.dedupe.claim(`slack:command:${command.trigger_id}`))) return;
     const message = await answer(deps, client, command.user_id, commandLine(command.text));
-    await replyEphemerally({ respond, client, command, message, logger: deps.logger });
+    await replyEphemerally({ respond, client, command, message, logger: deps.logger, observer: deps.observer });
   });
 }
 
@@ -37,13 +40,14 @@ interface EphemeralReply {
   command: SlashCommand;
   message: SlackMessage;
   logger: Logger;
+  observer: TransportObserver | undefined;
 }
 
 /**
  * response_url lives 30 minutes and may be refused (expired, used up); chat.postEphemeral still
  * reaches the user then, in channels the bot can post to. If both fail, the operator hears of it.
  */
-async function replyEphemerally({ respond, client, command, message, logger }: EphemeralReply): Promise<void> {
+async function replyEphemerally({ respond, client, command, message, logger, observer }: EphemeralReply): Promise<void> {
   const where = { slackUser: command.user_id, channel: command.channel_id };
   try {
     await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
@@ -58,5 +62,6 @@ async function replyEphemerally({ respond, client, command, message, logger }: E
       { ...where, error: describeError(error) },
       `The answer to ${COMMAND} was lost: response_url and chat.postEphemeral both failed (is the bot a member of the channel?)`,
     );
+    observer?.replyLost('slack');
   }
 }

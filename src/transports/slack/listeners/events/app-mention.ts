@@ -28,6 +28,7 @@ export function register(app: App, deps: ListenerDeps): void {
         { slackUser: event.user, channel: event.channel, error: describeError(error) },
         'The answer to a mention was lost: chat.postEphemeral failed',
       );
+      deps.observer?.replyLost('slack');
     }
   });
 }

@@ -27,6 +27,7 @@ export function register(app: App, deps: ListenerDeps): void {
         { slackUser: event.user, channel: event.channel, error: describeError(error) },
         'The answer to a direct message was lost: chat.postMessage failed',
       );
+      deps.observer?.replyLost('slack');
     }
   });
 }

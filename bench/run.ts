@@ -1,0 +1,155 @@
+import { burst, describeBurst, hostOf, participantId, startFleet, upstream, type FleetOptions } from './fleet.js';
+import { rssForQueuedLookups, settledRss } from './memory.js';
+import { mib, percentile, pct, timings, ms } from './stats.js';
+
+/**
+ * `npm run bench`: the participants pipeline under load, against a local Webex emulator that
+ * enforces a rate limit with Retry-After, for one instance, three sharing Redis, and three without
+ * a shared limiter. Time is shrunk to fit a few minutes: 600 calls per minute counted in 10-second
+ * windows (Webex counts per minute), so a burst of 100 takes 10 s instead of 20.
+ */
+
+const WINDOW_MS = 10_000;
+const perWindow = (perMinute: number) => (perMinute * WINDOW_MS) / 60_000;
+const verdicts: string[] = [];
+
+function target(name: string, met: boolean, detail: string): void {
+  verdicts.push(`${met ? 'MET    ' : 'NOT MET'}  ${name}: ${detail}`);
+}
+
+function section(title: string, lines: string[]): void {
+  console.log(`\n== ${title}`);
+  for (const line of lines) console.log(`   ${line}`);
+}
+
+async function scenario(title: string, options: Omit<FleetOptions, 'participants'> & { commands: number; allowedPerMinute: number }) {
+  const fleet = await startFleet({ ...options, participants: options.commands });
+  try {
+    const result = await burst(fleet, options.commands);
+    section(title, describeBurst(result, options.commands, fleet, options.allowedPerMinute));
+    return { result, up: upstream(fleet.emulator, options.allowedPerMinute) };
+  } finally {
+    await fleet.close();
+  }
+}
+
+const webexLimit = (perMinute: number) => ({ limit: perWindow(perMinute), windowMs: WINDOW_MS });
+
+async function main(): Promise<void> {
+  const idle = settledRss();
+  console.log(`participant-bot benchmark — Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(`Webex emulator: fixed ${WINDOW_MS / 1000}-second windows, 429 with Retry-After = seconds left in the window`);
+
+  const added = await rssForQueuedLookups(1000);
+  section('memory', [`idle RSS              ${mib(idle)}`, `+RSS, 1,000 queued    ${mib(added)} (${((added / 1000) / 1024).toFixed(1)} KiB per lookup)`]);
+
+  const one = await scenario('1 instance, 100 commands at once, Webex allows 600/min, configured 600/min', {
+    instances: 1, shared: false, ratePerMinute: 600, webexLimit: webexLimit(600), commands: 100, allowedPerMinute: 600,
+  });
+  target('1 instance at a known limit', one.result.answered === 100 && one.up.throttled === 0 && one.up.utilization >= 0.95,
+    `${one.result.answered}/100 answered, ${one.up.throttled} × 429, utilization ${pct(one.up.utilization)} (want 100, 0, ≥ 95%)`);
+
+  // 300 commands at 900/min span two windows, so that instances which do not share overrun the first.
+  const three = await scenario('3 instances sharing Redis, 300 commands at once, Webex allows 900/min, each configured 900/min', {
+    instances: 3, shared: true, ratePerMinute: 900, webexLimit: webexLimit(900), commands: 300, allowedPerMinute: 900,
+  });
+  target('3 instances sharing Redis', three.result.answered === 300 && three.up.throttledShare <= 0.01 && three.up.utilization >= 0.9,
+    `${three.result.answered}/300 answered, 429s ${pct(three.up.throttledShare)} of calls, utilization ${pct(three.up.utilization)} (want all, ≤ 1%, ≥ 90%)`);
+
+  const baseline = await scenario('BASELINE: the same 3 instances and load, no shared limiter (each paces alone)', {
+    instances: 3, shared: false, ratePerMinute: 900, webexLimit: webexLimit(900), commands: 300, allowedPerMinute: 900,
+  });
+  verdicts.push(`(baseline) without sharing: 429s ${pct(baseline.up.throttledShare)} of calls, ${baseline.result.answered}/300 answered`);
+
+  const half = await scenario('1 instance, 100 commands, Webex silently allows 300/min, configured 600/min (adaptive pace)', {
+    instances: 1, shared: false, ratePerMinute: 600, webexLimit: webexLimit(300), commands: 100, allowedPerMinute: 300,
+  });
+  target('Webex allows half the configured rate', half.result.answered === 100 && half.up.throttledShare <= 0.1,
+    `${half.result.answered}/100 answered, 429s ${pct(half.up.throttledShare)} of calls (want all, ≤ 10%)`);
+
+  await coalescing();
+  await overhead(false);
+  await overhead(true);
+
+  console.log('\n== targets');
+  for (const verdict of verdicts) console.log(`   ${verdict}`);
+}
+
+async function coalescing(): Promise<void> {
+  const fleet = await startFleet({ instances: 1, shared: false, ratePerMinute: 600, participants: 1 });
+  try {
+    fleet.emulator.failNext(1, { delayMs: 50 });
+    const result = await burst(fleet, 10, () => `participant ${participantId(0)}`, () => ({ platform: 'cli', email: hostOf(0) }));
+    const calls = upstream(fleet.emulator, 600).calls;
+    section('10 identical lookups at once', [`commands answered     ${result.answered}/10`, `upstream calls        ${calls}`]);
+    target('10 identical concurrent lookups', result.answered === 10 && calls === 1, `${calls} upstream call(s) (want 1)`);
+  } finally {
+    await fleet.close();
+  }
+}
+
+/**
+ * 50 commands a second for 4 s against a zero-latency emulator. Overhead per command is its time
+ * to answer minus the time its own HTTP call to the emulator took (timed by wrapping fetch).
+ */
+async function overhead(shared: boolean): Promise<void> {
+  const commands = 200;
+  const fetchTime = new Map<string, number>();
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const at = performance.now();
+    try {
+      return await realFetch(input, init);
+    } finally {
+      const id = String(input).split('/meetingParticipants/')[1]?.split('?')[0] ?? '';
+      fetchTime.set(id, (fetchTime.get(id) ?? 0) + performance.now() - at);
+    }
+  };
+  const fleet = await startFleet({ instances: 1, shared, ratePerMinute: 60_000, participants: commands });
+  globalThis.fetch = realFetch;
+  try {
+    // Warm up connections and code paths first, as a running bot would be.
+    await burst(fleet, 20);
+    fleet.emulator.requests.length = 0;
+    const latencies: number[] = [];
+    const overheads: number[] = [];
+    const started = performance.now();
+    const pending: Array<Promise<void>> = [];
+    for (let index = 0; index < commands; index += 1) {
+      const due = started + index * 20;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const core = fleet.cores[0];
+      if (core === undefined) throw new Error('no instance');
+      const at = performance.now();
+      pending.push(
+        core.handle({ platform: 'cli', email: hostOf(index) }, `participant ${participantId(index)}`).then(() => {
+          const latency = performance.now() - at;
+          latencies.push(latency);
+          overheads.push(latency - (fetchTime.get(participantId(index)) ?? 0));
+        }),
+      );
+    }
+    await Promise.all(pending);
+    const p99 = percentile(overheads, 99);
+    section(`bot overhead, 50 commands/s, zero-latency emulator, ${shared ? 'shared limiter on Redis' : 'local limiter'}`, [
+      `time to answer        ${timings(latencies)}`,
+      `overhead per command  ${timings(overheads)}  (time to answer minus its HTTP call)`,
+      `RSS                   ${mib(process.memoryUsage().rss)}`,
+    ]);
+    // The target is for one instance; with Redis each job adds Bottleneck's Lua round trips.
+    if (shared) verdicts.push(`(extra) overhead with the shared limiter on Redis: p99 ${ms(p99)}`);
+    else target('overhead at 50 commands/s, one instance', p99 <= 5, `p99 ${ms(p99)} (want ≤ 5 ms)`);
+  } finally {
+    await fleet.close();
+  }
+}
+
+main().then(
+  // The queued lookups of the memory figure are never answered: end here.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

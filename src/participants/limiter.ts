@@ -1,0 +1,84 @@
+export interface LimiterJobOptions {
+  /** 0 (first) to 9 (last), as in Bottleneck; 5 by default. */
+  priority?: number;
+}
+
+/**
+ * What the rate-limited source needs from a pacer: run a task when the pace allows, and read or
+ * change the pace. Two implementations: one for a single instance (here), and Bottleneck's
+ * clustering on Redis with this one as its fallback (src/redis/shared-limiter.ts).
+ */
+export interface Limiter {
+  /** Resolves or rejects as `task` does. */
+  schedule<T>(options: LimiterJobOptions, task: () => Promise<T>): Promise<T>;
+  /** The least time between two starts, in ms: 60,000 / the rate per minute. */
+  minTime(): Promise<number>;
+  setMinTime(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LocalLimiterOptions {
+  minTime: number;
+  maxConcurrent: number;
+}
+
+const PRIORITIES = 10;
+const DEFAULT_PRIORITY = 5;
+
+/**
+ * Bottleneck's local rules (`minTime` between starts, `maxConcurrent`, priorities 0–9, FIFO within
+ * one) in a few lines of our own. Bottleneck's local datastore yields to the event loop with a
+ * `setTimeout` at every step, which costs about 5 ms per job even when idle (measured: p50 5.1 ms,
+ * p99 8.5 ms for an empty job); this one starts a job at once when the pace allows.
+ */
+export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
+  const { maxConcurrent } = options;
+  let minTime = options.minTime;
+  const queues: Array<Array<() => void>> = Array.from({ length: PRIORITIES }, () => []);
+  let running = 0;
+  let nextStart = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const drain = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    while (running < maxConcurrent) {
+      const queue = queues.find((waiting) => waiting.length > 0);
+      if (queue === undefined) return;
+      const now = Date.now();
+      if (nextStart > now) {
+        timer = setTimeout(drain, nextStart - now);
+        return;
+      }
+      // Each start is planned `minTime` after the previous one, whatever the jobs take.
+      nextStart = now + minTime;
+      running += 1;
+      queue.shift()?.();
+    }
+  };
+
+  return {
+    schedule: (jobOptions, task) =>
+      new Promise((resolve, reject) => {
+        const priority = Math.min(PRIORITIES - 1, Math.max(0, jobOptions.priority ?? DEFAULT_PRIORITY));
+        queues[priority]?.push(() => {
+          Promise.resolve()
+            .then(task)
+            .then(resolve, reject)
+            .finally(() => {
+              running -= 1;
+              drain();
+            });
+        });
+        if (timer === undefined) drain();
+      }),
+    minTime: async () => minTime,
+    setMinTime: async (ms) => {
+      minTime = ms;
+    },
+    close: async () => clearTimeout(timer),
+  };
+}
+
+/** The spacing for a rate; never below 1 ms. */
+export const minTimeFor = (ratePerMinute: number): number => Math.max(1, Math.ceil(60_000 / ratePerMinute));

@@ -1,0 +1,192 @@
+import Bottleneck from 'bottleneck';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createLocalLimiter, type Limiter, type LimiterJobOptions } from '../participants/limiter.js';
+
+export interface SharedLimiterOptions {
+  /** The instance's client: watched for `ready` and `close`, and duplicated for Bottleneck. */
+  redis: Redis;
+  /** Bottleneck's limiter id: the same for every instance that spends the same Webex budget. */
+  id: string;
+  minTime: number;
+  /** Attempts in flight at once, for all instances together while shared. */
+  maxConcurrent: number;
+  logger: Logger;
+  /** Pause before joining again after the shared limiter failed. */
+  rejoinDelayMs?: number;
+  /** A join that takes longer is given up (Redis went away halfway). */
+  joinTimeoutMs?: number;
+}
+
+export interface SharedLimiter extends Limiter {
+  /** True while the pace is shared through Redis; false while this instance paces alone. */
+  isShared(): boolean;
+}
+
+interface Cluster {
+  limiter: Bottleneck;
+  connection: Bottleneck.IORedisConnection;
+}
+
+/**
+ * Bottleneck's clustering on Redis, with the local limiter to fall back on. While Redis is there,
+ * every instance draws from one shared pace (`minTime` and `maxConcurrent` live in Redis, and
+ * `updateSettings` changes them for all). When the connection closes, or the clustered limiter
+ * fails, this instance paces alone, warns, and joins again when Redis is ready.
+ *
+ * Lost keys: Bottleneck 2.19.5 re-creates its settings when a script answers
+ * `SETTINGS_KEY_NOT_FOUND`, but it compares the message exactly, and Redis 7 prefixes it with
+ * `ERR ` (SGrondin/bottleneck#205, #212). Every job then fails, and so does the heartbeat, every
+ * 5 s even when idle. Either failure makes this wrapper drop that limiter and build a new one,
+ * whose `init` writes the settings again; jobs in between run on the local limiter.
+ */
+export function createSharedLimiter(options: SharedLimiterOptions): SharedLimiter {
+  const { redis, id, maxConcurrent, logger } = options;
+  const rejoinDelayMs = options.rejoinDelayMs ?? 1_000;
+  const joinTimeoutMs = options.joinTimeoutMs ?? 5_000;
+  const local = createLocalLimiter({ minTime: options.minTime, maxConcurrent });
+  // Bottleneck's own name for the hash holding a clustered limiter's settings (see its README).
+  const settingsKey = `b_${id}_settings`;
+  let cluster: Cluster | undefined;
+  let joining = false;
+  let closed = false;
+  let rejoinTimer: NodeJS.Timeout | undefined;
+
+  const release = ({ limiter, connection }: Cluster) => {
+    // Waiting jobs are rejected and run again on whatever is active then; running ones finish.
+    limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+    void connection.disconnect(false);
+  };
+
+  const scheduleRejoin = () => {
+    if (closed || rejoinTimer !== undefined) return;
+    rejoinTimer = setTimeout(() => {
+      rejoinTimer = undefined;
+      void join();
+    }, rejoinDelayMs);
+    rejoinTimer.unref();
+  };
+
+  const leave = (reason: string) => {
+    const old = cluster;
+    if (old === undefined) return;
+    cluster = undefined;
+    release(old);
+    logger.warn({ reason, limiterId: id }, 'Shared Webex limit unavailable: this instance paces its lookups alone for now');
+    scheduleRejoin();
+  };
+
+  const join = async () => {
+    if (closed || cluster !== undefined || joining || redis.status !== 'ready') return;
+    joining = true;
+    const connection = new Bottleneck.IORedisConnection({ client: redis.duplicate() });
+    const limiter = new Bottleneck({
+      id,
+      datastore: 'ioredis',
+      connection,
+      // Other instances may be running on these keys: join their state, never wipe it.
+      clearDatastore: false,
+      minTime: await local.minTime(),
+      maxConcurrent,
+    });
+    const onError = (error: unknown) => {
+      if (cluster?.limiter === limiter) leave(describe(error));
+    };
+    limiter.on('error', onError);
+    connection.on('error', onError);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        limiter.ready(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`not ready within ${joinTimeoutMs} ms`)), joinTimeoutMs);
+        }),
+      ]);
+      if (closed || redis.status !== 'ready') throw new Error('Redis went away while joining');
+      cluster = { limiter, connection };
+      logger.info({ limiterId: id }, 'Joined the shared Webex limit in Redis');
+    } catch (error) {
+      release({ limiter, connection });
+      logger.warn({ reason: describe(error), limiterId: id }, 'Could not join the shared Webex limit; trying again');
+      scheduleRejoin();
+    } finally {
+      clearTimeout(timer);
+      joining = false;
+    }
+  };
+
+  const onReady = () => void join();
+  const onClose = () => leave('Redis connection closed');
+  redis.on('ready', onReady);
+  redis.on('close', onClose);
+  if (redis.status === 'ready') void join();
+  else logger.warn({ limiterId: id }, 'Redis not ready: this instance paces its lookups alone until it is');
+
+  return {
+    async schedule<T>(jobOptions: LimiterJobOptions, task: () => Promise<T>): Promise<T> {
+      for (;;) {
+        const active = cluster;
+        if (active === undefined) return local.schedule(jobOptions, task);
+        // Bottleneck may reject a job that never ran (Redis failed) or, after a drop, one that is
+        // running: only the first may run again elsewhere, the second answers with its own result.
+        const started: { run?: Promise<T> } = {};
+        try {
+          await active.limiter.schedule(jobOptions, () => {
+            const run = task();
+            started.run = run;
+            return run.then(
+              () => undefined,
+              () => undefined,
+            );
+          });
+        } catch (error) {
+          if (started.run === undefined) {
+            if (cluster === active) leave(describe(error));
+            continue;
+          }
+        }
+        if (started.run === undefined) throw new Error('the limiter finished a job without running it');
+        return started.run;
+      }
+    },
+    async minTime() {
+      if (cluster !== undefined) {
+        try {
+          const shared = Number(await redis.hget(settingsKey, 'minTime'));
+          if (shared > 0) return shared;
+        } catch {
+          // Redis is going away: the local pace is the one in force soon anyway.
+        }
+      }
+      return local.minTime();
+    },
+    async setMinTime(ms) {
+      await local.setMinTime(ms);
+      const active = cluster;
+      if (active === undefined) return;
+      try {
+        // Typed as returning the limiter, but async: in cluster mode it writes the pace for all.
+        await active.limiter.updateSettings({ minTime: ms });
+      } catch (error) {
+        if (cluster === active) leave(describe(error));
+      }
+    },
+    isShared: () => cluster !== undefined,
+    async close() {
+      closed = true;
+      clearTimeout(rejoinTimer);
+      redis.off('ready', onReady);
+      redis.off('close', onClose);
+      const active = cluster;
+      cluster = undefined;
+      if (active !== undefined) {
+        await active.limiter.disconnect(false);
+        await active.connection.disconnect(false);
+      }
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

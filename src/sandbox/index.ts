@@ -1,0 +1,43 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { AccessList } from '../access/access-file.js';
+import type { CoreServices } from '../services.js';
+import { sandboxBanner } from './banner.js';
+import { mountPlayground } from './playground.js';
+import { RATE_LIMIT_WINDOW_MS, IDS, SAMPLE_ACCESS, SAMPLE_PARTICIPANTS } from './samples.js';
+import { startWebexEmulator } from './webex-api-emulator.js';
+
+/** What the composition root needs from the sandbox (src/bot.ts). */
+export interface Sandbox {
+  apiBaseUrl: string;
+  apiToken: string;
+  access: AccessList;
+  mountPlayground(app: Express, core: CoreServices): void;
+  banner(port: number): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the bot with no credentials: an in-process Webex API emulator seeded with the samples, and
+ * the sample access list. The bot reaches the emulator over real HTTP, so the sandbox exercises the
+ * same client, limiter and schema checks as production.
+ */
+export async function startSandbox({ logger }: { logger: Logger }): Promise<Sandbox> {
+  const emulator = await startWebexEmulator({ maxLoggedRequests: 1000 });
+  for (const participant of SAMPLE_PARTICIPANTS) emulator.addParticipant(participant);
+  // One lookup of this id per window; the next ones get 429 with the seconds left as Retry-After.
+  emulator.setRateLimit({
+    limit: 1,
+    windowMs: RATE_LIMIT_WINDOW_MS,
+    match: { method: 'GET', path: `/meetingParticipants/${IDS.rateLimited}` },
+  });
+  logger.debug({ apiBaseUrl: emulator.baseUrl }, 'Sandbox Webex API emulator started');
+  return {
+    apiBaseUrl: emulator.baseUrl,
+    apiToken: emulator.apiToken,
+    access: SAMPLE_ACCESS,
+    mountPlayground: (app, core) => mountPlayground(app, core, logger),
+    banner: (port) => sandboxBanner(port, emulator.baseUrl),
+    close: () => emulator.close(),
+  };
+}

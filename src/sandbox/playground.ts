@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { MAX_COMMAND_LENGTH } from '../commands/parse.js';
+import { renderAdaptiveCard } from '../render/adaptive-card.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import { renderMarkdown } from '../render/text.js';
+import type { CoreServices } from '../services.js';
+import { SAMPLE_PEOPLE, SAMPLES } from './samples.js';
+
+/**
+ * The playground: a page where one picks a sample person, types a command, and sees the reply as
+ * the Webex card, the Slack message and the text fallback. It calls `core.handle` like the chat
+ * transports do, so what it shows is what Webex and Slack would get.
+ */
+
+const emails = SAMPLE_PEOPLE.map((person) => person.email) as [string, ...string[]];
+
+const askSchema = z.object({
+  as: z.enum(emails),
+  text: z.string().max(MAX_COMMAND_LENGTH),
+});
+
+/** Said for any bad body; it repeats nothing from the request. */
+const BAD_REQUEST = `Choose one of the sample people and type at most ${MAX_COMMAND_LENGTH} characters.`;
+
+/**
+ * Scripts only from this server (the page has no inline script), so even markup that slipped into
+ * a rendered card could not run. Styles may be inline: the Adaptive Cards renderer sets them.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function mountPlayground(app: Express, core: CoreServices, logger: Logger): void {
+  const publicDir = publicDirectory();
+  const adaptiveCardsScript = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
+
+  const secure = (res: Response) => {
+    res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+  };
+
+  app.get('/', (_req, res) => {
+    secure(res);
+    res.sendFile(path.join(publicDir, 'index.html'));
+  });
+  app.use('/playground/assets', express.static(publicDir, { index: false, setHeaders: secure }));
+  app.get('/playground/vendor/adaptivecards.min.js', (_req, res) => {
+    secure(res);
+    res.sendFile(adaptiveCardsScript);
+  });
+
+  app.get('/playground/samples', (_req, res) => {
+    res.json({
+      people: SAMPLE_PEOPLE.map(({ email, label }) => ({ email, label })),
+      samples: SAMPLES,
+    });
+  });
+
+  app.get('/playground/limiter', async (_req, res) => {
+    res.json(await core.participants.stats());
+  });
+
+  // JSON parsing on this route alone: a global body parser would consume the raw body that the
+  // Slack and Webex signature checks need.
+  app.post('/playground/ask', express.json({ limit: '16kb' }), async (req, res) => {
+    const parsed = askSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: BAD_REQUEST });
+      return;
+    }
+    try {
+      const reply = await core.handle({ platform: 'playground', email: parsed.data.as }, parsed.data.text);
+      const slack = renderBlockKit(reply);
+      res.json({
+        card: renderAdaptiveCard(reply),
+        blocks: slack.blocks,
+        text: slack.text,
+        markdown: renderMarkdown(reply),
+        limiter: await core.participants.stats(),
+      });
+    } catch (e) {
+      logger.error({ err: e }, 'The playground could not answer');
+      res.status(500).json({ error: 'Something went wrong; the details are in the bot log.' });
+    }
+  });
+  app.use('/playground/ask', badBody);
+}
+
+/**
+ * Bodies that are not JSON, or too large, fail in `express.json()`. Express's own error page would
+ * show a stack trace outside production; this says only what to do.
+ */
+const badBody: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const status = (error as { status?: unknown }).status;
+  res.status(typeof status === 'number' && status >= 400 && status < 500 ? status : 400).json({ error: BAD_REQUEST });
+};
+
+/**
+ * `src/sandbox/public/` under the package root. The page's files are not TypeScript, so `tsc` does
+ * not copy them to `dist/`; rather than a copy step, both `src/sandbox/` (tsx) and
+ * `dist/src/sandbox/` (built) walk up to the nearest `package.json`, the package root, and serve
+ * the one copy in `src/`.
+ */
+function publicDirectory(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return path.join(dir, 'src', 'sandbox', 'public');
+}

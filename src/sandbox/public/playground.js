@@ -1,0 +1,99 @@
+// The playground page: sample people and commands from the server, one POST per question, and
+// the answer drawn three ways. Data only ever reaches the page through textContent.
+import { renderSlackMessage } from './slack-blocks.js';
+import { renderWebexCard } from './webex-card.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function getJson(url, init) {
+  const response = await fetch(url, init);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`);
+  return body;
+}
+
+function option(value, label) {
+  const node = document.createElement('option');
+  node.value = value;
+  node.textContent = label;
+  return node;
+}
+
+async function loadSamples() {
+  const { people, samples } = await getJson('/playground/samples');
+  $('as').replaceChildren(...people.map((person) => option(person.email, `${person.label}: ${person.email}`)));
+  $('commands').replaceChildren(...samples.map((s) => option(`participant ${s.participantId}`, s.label)));
+  $('samples').replaceChildren(
+    ...samples.map((sample) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = sample.label;
+      button.title = sample.participantId;
+      button.addEventListener('click', () => {
+        $('text').value = `participant ${sample.participantId}`;
+        void ask();
+      });
+      const item = document.createElement('li');
+      item.append(button);
+      return item;
+    }),
+  );
+  if (!$('text').value) $('text').value = `participant ${samples[0].participantId}`;
+}
+
+function showLimiter({ queued, running, pausedUntil }) {
+  const waitMs = pausedUntil - Date.now();
+  const paused = waitMs > 0;
+  const line = `Limiter: ${queued} queued, ${running} running, ` +
+    (paused ? `paused until ${new Date(pausedUntil).toLocaleTimeString()} (${Math.ceil(waitMs / 1000)} s: Webex said 429)` : 'not paused');
+  $('limiter').textContent = line;
+  $('limiter').classList.toggle('paused', paused);
+}
+
+async function pollLimiter() {
+  try {
+    showLimiter(await getJson('/playground/limiter'));
+  } catch {
+    $('limiter').textContent = 'Limiter: the server did not answer.';
+  }
+}
+
+function setStatus(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+async function ask() {
+  const as = $('as').value;
+  const text = $('text').value;
+  setStatus('Asking…');
+  $('ask').disabled = true;
+  try {
+    const answer = await getJson('/playground/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as, text }),
+    });
+    $('webex-card').replaceChildren(renderWebexCard(answer.card));
+    $('webex-json').textContent = JSON.stringify(answer.card, null, 2);
+    $('slack-message').replaceChildren(renderSlackMessage(answer.blocks));
+    $('slack-json').textContent = JSON.stringify(answer.blocks, null, 2);
+    $('text-fallback').textContent = answer.markdown;
+    $('slack-text').textContent = answer.text;
+    showLimiter(answer.limiter);
+    setStatus(`Answered ${as}.`);
+    document.body.dataset.answered = String(Number(document.body.dataset.answered ?? 0) + 1);
+  } catch (error) {
+    setStatus(error instanceof Error ? error.message : 'The question failed.', true);
+  } finally {
+    $('ask').disabled = false;
+  }
+}
+
+$('ask-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void ask();
+});
+loadSamples().catch((error) => setStatus(`Could not load the samples: ${error.message}`, true));
+void pollLimiter();
+setInterval(pollLimiter, 1000);

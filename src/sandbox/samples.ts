@@ -1,0 +1,235 @@
+import type { AccessList } from '../access/access-file.js';
+import type { Participant } from '../participants/schema.js';
+
+/**
+ * The sandbox's sample data: people who may ask, and meeting participants that cover what real
+ * Webex answers hold (lobby, joined, breakout session, ended; PSTN and VoIP; several devices for one
+ * person; co-host and invitee; several breakout sessions; the 1970-01-01 "not known yet" times; a
+ * hostile display name), plus ids that 404 or get 429, so every kind of reply can be seen.
+ */
+
+export type SampleRole = 'host' | 'admin' | 'complianceOfficer' | 'stranger';
+
+export interface SamplePerson {
+  email: string;
+  role: SampleRole;
+  /** How the playground names them. */
+  label: string;
+}
+
+export const SAMPLE_PEOPLE: readonly SamplePerson[] = [
+  { email: 'hana.host@example.com', role: 'host', label: 'Hana, the host of the sample meetings' },
+  { email: 'ada.admin@example.com', role: 'admin', label: 'Ada, an admin' },
+  { email: 'olga.officer@example.com', role: 'complianceOfficer', label: 'Olga, the compliance officer' },
+  { email: 'sam.stranger@example.com', role: 'stranger', label: 'Sam, a stranger (not in the access file)' },
+];
+
+/** Hosts need no entry in the access file: they see their own meetings. */
+export const SAMPLE_ACCESS: AccessList = {
+  admins: ['ada.admin@example.com'],
+  complianceOfficers: ['olga.officer@example.com'],
+  slackUsers: {},
+};
+
+const HOST = 'hana.host@example.com';
+const OTHER_HOST = 'otto.other@example.com';
+const SITE = 'sandbox.webex.example.com';
+const ORG = 'b7e2c0f4-5d1a-4c8e-9f3b-2a6d8e0c4f17';
+/** What Webex sends for a time it does not know yet, typically while the meeting is on. */
+const NOT_KNOWN = '1970-01-01T00:00:00.000Z';
+
+/** One instance of a series, with the `_I_` form of the id. */
+const LIVE_MEETING = '5a1e2d3c4b5a69788796a5b4c3d2e1f0_I_204815703218549760';
+const ENDED_MEETING = 'e0d1c2b3a4958677685940a3b2c1d0e9';
+const OTHER_MEETING = '7c6b5a4938271605f4e3d2c1b0a99887';
+
+const LIVE_START = '2025-03-14T15:00:00Z';
+
+const BREAKOUTS = {
+  design: { id: '1f0e2d3c-4b5a-4697-8877-66a5b4c3d2e1', name: 'Design review' },
+  budget: { id: '2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'Budget' },
+  retro: { id: '3b2c4d5e-6f7a-4b8c-9dae-1f2a3b4c5d6e', name: 'Retrospective' },
+};
+
+export interface Sample {
+  participantId: string;
+  /** What the playground says the sample shows. */
+  label: string;
+}
+
+function id(meetingId: string, uuid: string): string {
+  return `${meetingId}_${uuid}`;
+}
+
+export const IDS = {
+  lobby: id(LIVE_MEETING, '0b6f1c2e-8d3a-4e5f-9a7b-1c2d3e4f5a6b'),
+  joined: id(LIVE_MEETING, '1c7a2d3f-9e4b-4f60-8b8c-2d3e4f5a6b7c'),
+  breakout: id(LIVE_MEETING, '2d8b3e4a-0f5c-4a71-9c9d-3e4f5a6b7c8d'),
+  hostile: id(LIVE_MEETING, '3e9c4f5b-1a6d-4b82-8dae-4f5a6b7c8d9e'),
+  ended: id(ENDED_MEETING, '4fad5a6c-2b7e-4c93-9ebf-5a6b7c8d9eaf'),
+  otherHost: id(OTHER_MEETING, '5abe6b7d-3c8f-4da4-8fc0-6b7c8d9eafb0'),
+  /** Listed, but the emulator does not know it: Webex's 404. */
+  missing: id(LIVE_MEETING, '6bcf7c8e-4d90-4eb5-90d1-7c8d9eafb0c1'),
+  /** The emulator allows one lookup of it per window and answers 429 with Retry-After after that. */
+  rateLimited: id(LIVE_MEETING, '7cd08d9f-5ea1-4fc6-81e2-8d9eafb0c1d2'),
+};
+
+/** How often the rate-limited sample may be looked up: once per this many milliseconds. */
+export const RATE_LIMIT_WINDOW_MS = 6_000;
+
+export const SAMPLES: readonly Sample[] = [
+  { participantId: IDS.joined, label: 'In the meeting: co-host, app and phone (PSTN) devices' },
+  { participantId: IDS.lobby, label: 'Waiting in the lobby: invitee, times not known yet' },
+  { participantId: IDS.breakout, label: 'In a breakout session, after two others' },
+  { participantId: IDS.ended, label: 'Left an ended meeting: called in by phone' },
+  { participantId: IDS.hostile, label: 'A hostile display name (mentions, a link, markdown)' },
+  { participantId: IDS.otherHost, label: 'In someone else\u2019s meeting (only admins and the officer see it)' },
+  { participantId: IDS.missing, label: 'Does not exist: Webex answers 404' },
+  {
+    participantId: IDS.rateLimited,
+    label: `Rate-limited: once per ${RATE_LIMIT_WINDOW_MS / 1000} s, ask twice to watch the limiter pause`,
+  },
+];
+
+const meeting = (meetingId: string, hostEmail: string) => ({ orgId: ORG, siteUrl: SITE, meetingId, hostEmail });
+
+/** The bodies the emulator serves, shaped as Webex's "Get Meeting Participant Details" answers. */
+export const SAMPLE_PARTICIPANTS: readonly Participant[] = [
+  {
+    id: IDS.joined,
+    ...meeting(LIVE_MEETING, HOST),
+    host: false,
+    coHost: true,
+    spaceModerator: false,
+    invitee: true,
+    email: 'joanna.joined@example.com',
+    displayName: 'Joanna Joined',
+    muted: false,
+    video: 'on',
+    state: 'joined',
+    meetingStartTime: LIVE_START,
+    joinedTime: '2025-03-14T15:02:11Z',
+    leftTime: NOT_KNOWN,
+    devices: [
+      {
+        correlationId: 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
+        deviceType: 'webex_meeting_center_mac',
+        audioType: 'voip',
+        joinedTime: '2025-03-14T15:02:11Z',
+        leftTime: NOT_KNOWN,
+      },
+      {
+        correlationId: 'b1c2d3e4-f5a6-4b7c-9d8e-0f1a2b3c4d5e',
+        deviceType: 'tp_phone',
+        audioType: 'pstn',
+        callType: 'callBack',
+        phoneNumber: '+1 408 555 0142',
+        joinedTime: '2025-03-14T15:03:40Z',
+        leftTime: NOT_KNOWN,
+      },
+    ],
+  },
+  {
+    id: IDS.lobby,
+    ...meeting(LIVE_MEETING, HOST),
+    host: false,
+    coHost: false,
+    invitee: true,
+    email: 'lars.lobby@example.com',
+    displayName: 'Lars Lobby',
+    muted: true,
+    video: 'off',
+    state: 'lobby',
+    meetingStartTime: LIVE_START,
+    joinedTime: NOT_KNOWN,
+    leftTime: NOT_KNOWN,
+    devices: [{ deviceType: 'webex_meeting_center_windows', audioType: 'inactive', joinedTime: NOT_KNOWN, leftTime: NOT_KNOWN }],
+  },
+  {
+    id: IDS.breakout,
+    ...meeting(LIVE_MEETING, HOST),
+    host: false,
+    invitee: false,
+    email: 'bruno.breakout@example.com',
+    displayName: 'Bruno Breakout',
+    muted: false,
+    video: 'on',
+    state: 'breakoutSession',
+    breakoutSessionId: BREAKOUTS.retro.id,
+    meetingStartTime: LIVE_START,
+    joinedTime: '2025-03-14T15:00:30Z',
+    leftTime: NOT_KNOWN,
+    devices: [{ deviceType: 'webex_meeting_center_ios', audioType: 'voip', joinedTime: '2025-03-14T15:00:30Z', leftTime: NOT_KNOWN }],
+    breakoutSessionsAttended: [
+      { ...BREAKOUTS.design, joinedTime: '2025-03-14T15:10:00Z', leftTime: '2025-03-14T15:25:00Z' },
+      { ...BREAKOUTS.budget, joinedTime: '2025-03-14T15:26:00Z', leftTime: '2025-03-14T15:40:00Z' },
+      { ...BREAKOUTS.retro, joinedTime: '2025-03-14T15:41:00Z', leftTime: NOT_KNOWN },
+    ],
+  },
+  {
+    id: IDS.ended,
+    ...meeting(ENDED_MEETING, HOST),
+    host: false,
+    invitee: false,
+    email: 'erin.ended@example.com',
+    displayName: 'Erin Ended',
+    muted: true,
+    video: 'off',
+    state: 'end',
+    meetingStartTime: '2025-03-10T09:00:00Z',
+    joinedTime: '2025-03-10T09:01:05Z',
+    leftTime: '2025-03-10T09:47:35Z',
+    devices: [
+      {
+        deviceType: 'pstn_phone',
+        audioType: 'pstn',
+        callType: 'callIn',
+        phoneNumber: '+44 20 7946 0958',
+        joinedTime: '2025-03-10T09:01:05Z',
+        leftTime: '2025-03-10T09:47:35Z',
+        durationSecond: 2790,
+      },
+    ],
+  },
+  {
+    id: IDS.hostile,
+    ...meeting(LIVE_MEETING, HOST),
+    host: false,
+    email: 'mallory@example.com',
+    displayName: '<!channel> [click](https://evil.example) <@all> **x**',
+    muted: false,
+    video: 'on',
+    state: 'joined',
+    meetingStartTime: LIVE_START,
+    joinedTime: '2025-03-14T15:05:00Z',
+    leftTime: NOT_KNOWN,
+    devices: [{ deviceType: 'webex_<b>browser</b>', audioType: 'voip', joinedTime: '2025-03-14T15:05:00Z', leftTime: NOT_KNOWN }],
+  },
+  {
+    id: IDS.otherHost,
+    ...meeting(OTHER_MEETING, OTHER_HOST),
+    host: false,
+    email: 'oscar.outside@example.com',
+    displayName: 'Oscar Outside',
+    muted: false,
+    video: 'off',
+    state: 'joined',
+    meetingStartTime: '2025-03-14T16:00:00Z',
+    joinedTime: '2025-03-14T16:00:45Z',
+    leftTime: NOT_KNOWN,
+  },
+  {
+    id: IDS.rateLimited,
+    ...meeting(LIVE_MEETING, HOST),
+    host: true,
+    email: HOST,
+    displayName: 'Hana Host',
+    muted: false,
+    video: 'on',
+    state: 'joined',
+    meetingStartTime: LIVE_START,
+    joinedTime: '2025-03-14T14:58:00Z',
+    leftTime: NOT_KNOWN,
+    devices: [{ deviceType: 'webex_meeting_center_mac', audioType: 'voip', joinedTime: '2025-03-14T14:58:00Z', leftTime: NOT_KNOWN }],
+  },
+];

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import { startBot, type Running } from '../../src/bot.js';
+import { readConfig } from '../../src/config.js';
+import { notFoundMessage } from '../../src/replies/messages.js';
+import { IDS } from '../../src/sandbox/samples.js';
+
+/** Debian's chromium, headless; no browser download, no network beyond localhost. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = path.join('docs', 'screenshot.png');
+
+const HOST = 'hana.host@example.com';
+const OFFICER = 'olga.officer@example.com';
+const STRANGER = 'sam.stranger@example.com';
+const ZWSP = /\u200b/g;
+
+describe('playground in a real browser (headless Chromium)', function () {
+  this.timeout(60_000);
+  let bot: Running;
+  let browser: Browser;
+  let page: Page;
+  /** Script errors and console errors (a Content-Security-Policy violation is one). */
+  const problems: string[] = [];
+
+  before(async () => {
+    bot = await startBot(readConfig({ PORT: '0' }), pino({ level: 'silent' }));
+    const port = (bot.server.address() as AddressInfo).port;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('#samples button').first().waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  /** Asks as `email` through the form, and waits until the page has drawn the answer. */
+  async function askAs(email: string, text: string): Promise<void> {
+    const answered = Number((await page.locator('body').getAttribute('data-answered')) ?? 0);
+    await page.selectOption('#as', email);
+    await page.fill('#text', text);
+    await page.click('#ask');
+    await page.locator(`body[data-answered="${answered + 1}"]`).waitFor({ state: 'attached' });
+  }
+
+  const textOf = async (selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(ZWSP, '');
+
+  it('shows the host the card drawn by the adaptivecards renderer, with no phone number', async () => {
+    await askAs(HOST, `participant ${IDS.joined}`);
+    assert.equal(await page.locator('#webex-card .ac-adaptiveCard').count(), 1, 'drawn by the Adaptive Cards renderer');
+    const card = await textOf('#webex-card');
+    for (const shown of ['Joanna Joined', 'In the meeting', 'Co-host, Invitee', 'Phone (PSTN)', 'Called back', 'Not known yet']) {
+      assert.ok(card.includes(shown), `the card shows ${shown}`);
+    }
+    assert.ok(!card.includes('555 0142'), 'no phone number for the host');
+    assert.ok(!card.includes('\\'), 'markdown escapes are read, not shown');
+    const slack = await textOf('#slack-message');
+    assert.ok(slack.includes('Joanna Joined') && slack.includes('State: In the meeting'));
+    assert.ok((await textOf('#text-fallback')).includes('**Joanna Joined**'));
+    assert.match(await textOf('#limiter'), /Limiter: \d+ queued/);
+
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('shows the compliance officer the phone number', async () => {
+    await askAs(OFFICER, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#webex-card')).includes('+1 408 555 0142'));
+    assert.ok((await textOf('#slack-message')).includes('+1 408 555 0142'));
+  });
+
+  it('gives a stranger the not-found text, word for word', async () => {
+    await askAs(STRANGER, `participant ${IDS.joined}`);
+    const card = await textOf('#webex-card');
+    assert.ok(card.includes(notFoundMessage()), card);
+    assert.ok(!card.includes('Joanna'));
+    assert.ok((await textOf('#slack-message')).includes(notFoundMessage()));
+    assert.ok((await textOf('#text-fallback')).startsWith(notFoundMessage()));
+  });
+
+  it('shows a hostile display name as inert text in every column', async () => {
+    await askAs(HOST, `participant ${IDS.hostile}`);
+    for (const column of ['#webex-card', '#slack-message']) {
+      assert.equal(await page.locator(`${column} a, ${column} img, ${column} script`).count(), 0, `${column}: no links`);
+      assert.ok((await textOf(column)).includes('<!channel> [click](https://evil.example) <@all> **x**'), column);
+    }
+    assert.equal(await page.locator('#webex-card strong, #slack-message b').filter({ hasText: /^x$/ }).count(), 0);
+  });
+
+  it('runs without script errors or policy violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createRateLimitedSource, type RateLimitedSourceOptions } from '../../src/participants/rate-limited-source.js';
+import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
+import { createRedisPauseGate } from '../../src/redis/pause-gate.js';
+import { createSharedLimiter, type SharedLimiter } from '../../src/redis/shared-limiter.js';
+import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
+import { connect, deleteKeys, uniqueId, until, untilReady } from './support.js';
+
+const ids = Array.from({ length: 40 }, (_, index) => `${String(index).padStart(32, 'a')}_3c2e2338-e950-43bf-b588-573773ee43d1`);
+/** One Retry-After second lasts this long here. */
+const UNIT = 20;
+const silent = pino({ level: 'silent' });
+
+/**
+ * Two instances of the bot in one process: each has its own Redis connection, its own shared
+ * limiter and its own Redis pause gate, on the same limiter id and pause key, in front of one Webex.
+ */
+describe('one Webex budget shared through Redis (real Redis server)', () => {
+  let emulator: WebexEmulator;
+  let id: string;
+  const clients: Redis[] = [];
+  const limiters: SharedLimiter[] = [];
+
+  beforeEach(async () => {
+    emulator = await startWebexEmulator();
+    for (const participantId of ids) emulator.addParticipant({ id: participantId, meetingId: 'm1', hostEmail: 'host@example.com' });
+    id = uniqueId('limit');
+  });
+
+  afterEach(async () => {
+    await Promise.all(limiters.splice(0).map((limiter) => limiter.close()));
+    const [cleaner] = clients;
+    if (cleaner !== undefined) {
+      await untilReady(cleaner);
+      await deleteKeys(cleaner, `*${id}*`);
+    }
+    for (const client of clients.splice(0)) client.disconnect();
+    await emulator.close();
+  });
+
+  const instance = async (spacing: number, overrides: Partial<RateLimitedSourceOptions> = {}) => {
+    const redis = connect();
+    clients.push(redis);
+    await untilReady(redis);
+    const limiter = createSharedLimiter({ redis, id, minTime: spacing, maxConcurrent: 5, logger: silent });
+    limiters.push(limiter);
+    await until(() => limiter.isShared(), 'the limiter joins the shared limit');
+    const departures: number[] = [];
+    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 });
+    const source = createRateLimitedSource({
+      source: {
+        lookup: (request) => {
+          departures.push(Date.now());
+          return client.lookup(request);
+        },
+      },
+      ratePerMinute: 60_000 / spacing,
+      limiter,
+      gate: createRedisPauseGate(redis, `${id}:pause`),
+      adaptive: false,
+      timeUnitMs: UNIT,
+      maxWaitSeconds: 1000,
+      ...overrides,
+    });
+    return { redis, limiter, source, departures };
+  };
+
+  it('holds the configured rate for two instances together', async () => {
+    const spacing = 20;
+    const [one, two] = await Promise.all([instance(spacing), instance(spacing)]);
+    const outcomes = await Promise.all(
+      ids.map((participantId, index) => (index % 2 === 0 ? one : two).source.lookup({ participantId })),
+    );
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    const departures = [...one.departures, ...two.departures].sort((a, b) => a - b);
+    assert.equal(departures.length, ids.length);
+    assert.ok(one.departures.length > 0 && two.departures.length > 0, 'both instances called Webex');
+    // Bottleneck reserves each start `spacing` after the previous one in Redis, whichever instance
+    // makes it: the k-th call leaves no sooner than k spacings after the first (1 spacing of slack
+    // for the first job's own timer).
+    const first = departures[0] ?? 0;
+    departures.forEach((at, k) => assert.ok(at - first >= (k - 1) * spacing, `call ${k} at +${at - first} ms`));
+    // The same, counted where Webex sees it: no window of 20 spacings holds more than 21 calls,
+    // plus 3 for arrival jitter (new connections) on a busy machine. Two limiters that did not share
+    // would put about 40 there.
+    const arrivals = emulator.requests.map((request) => request.at);
+    for (const start of arrivals) {
+      const inWindow = arrivals.filter((at) => at >= start && at < start + 20 * spacing).length;
+      assert.ok(inWindow <= 24, `${inWindow} calls within ${20 * spacing} ms`);
+    }
+  });
+
+  it('pauses instance B when instance A gets a 429, for its Retry-After', async () => {
+    const [a, b] = await Promise.all([instance(1), instance(1)]);
+    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '5' } });
+    const throttledLookup = a.source.lookup({ participantId: ids[0] ?? '' });
+    await until(async () => (await b.source.stats()).pausedUntil > Date.now(), 'B sees the pause A was told');
+    const outcome = await b.source.lookup({ participantId: ids[1] ?? '' });
+    assert.ok(outcome.ok && (await throttledLookup).ok);
+    const [throttled, ...after] = emulator.requests;
+    assert.equal(throttled?.status, 429);
+    assert.equal(after.length, 2);
+    for (const request of after) assert.ok(request.at >= (throttled?.at ?? 0) + 5 * UNIT, 'no call from either instance during the pause');
+  });
+
+  it('shares a lowered pace: a 429 at A slows B down too, and both climb back as calls succeed', async () => {
+    const spacing = 2;
+    const adaptive = { increaseEvery: 2, increaseFraction: 0.25 };
+    const [a, b] = await Promise.all([instance(spacing, { adaptive }), instance(spacing, { adaptive })]);
+    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '1' } });
+    assert.ok((await a.source.lookup({ participantId: ids[0] ?? '' })).ok);
+    await until(async () => (await b.limiter.minTime()) === 2 * spacing, 'B reads the halved pace');
+    for (const participantId of ids.slice(1, 20)) assert.ok((await b.source.lookup({ participantId })).ok);
+    await until(async () => (await a.limiter.minTime()) === spacing, 'A reads the pace back at the configured rate');
+  });
+});

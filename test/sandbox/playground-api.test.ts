@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { startBot, type Running } from '../../src/bot.js';
+import { readConfig } from '../../src/config.js';
+import { notFoundMessage } from '../../src/replies/messages.js';
+import { IDS } from '../../src/sandbox/samples.js';
+
+const HOST = 'hana.host@example.com';
+const STRANGER = 'sam.stranger@example.com';
+const OFFICER = 'olga.officer@example.com';
+
+interface Answer {
+  card: { body: unknown[] };
+  blocks: unknown[];
+  text: string;
+  markdown: string;
+  limiter: { queued: number; running: number; pausedUntil: number };
+}
+
+describe('playground HTTP API (sandbox mode)', () => {
+  let bot: Running;
+  let base: string;
+  before(async () => {
+    bot = await startBot(readConfig({ PORT: '0' }), pino({ level: 'silent' }));
+    base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
+  });
+  after(() => bot.stop());
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(`${base}/playground/ask`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const ask = async (as: string, text: string): Promise<Answer> => {
+    const response = await post(JSON.stringify({ as, text }));
+    assert.equal(response.status, 200);
+    return (await response.json()) as Answer;
+  };
+
+  it('answers through the core: card, blocks, markdown, text and the limiter', async () => {
+    const answer = await ask(HOST, `participant ${IDS.joined}`);
+    assert.match(JSON.stringify(answer.card), /Joanna Joined/);
+    assert.match(JSON.stringify(answer.blocks), /Joanna Joined/);
+    assert.match(answer.markdown, /Joanna Joined/);
+    assert.match(answer.text, /Joanna Joined/);
+    assert.doesNotMatch(JSON.stringify(answer), /555 0142/, 'no phone number for the host');
+    assert.equal(typeof answer.limiter.queued, 'number');
+    assert.match(JSON.stringify((await ask(OFFICER, `participant ${IDS.joined}`)).card), /\+1 408 555 0142/);
+  });
+
+  it('gives a stranger the not-found reply, word for word as for an id that does not exist', async () => {
+    const refused = await ask(STRANGER, `participant ${IDS.joined}`);
+    const missing = await ask(HOST, `participant ${IDS.missing}`);
+    assert.ok(refused.markdown.startsWith(notFoundMessage()));
+    assert.equal(refused.text, missing.text);
+    assert.doesNotMatch(JSON.stringify(refused), /Joanna/);
+  });
+
+  it('refuses bad bodies with one fixed sentence that repeats nothing from the request', async () => {
+    const attempts = [
+      post(JSON.stringify({ as: '<script>alert(1)</script>@example.com', text: 'help' })),
+      post(JSON.stringify({ as: HOST, text: 'x'.repeat(1001) })),
+      post(JSON.stringify({ as: HOST })),
+      post('{"as": "<img src=x onerror=alert(1)>'),
+      post(JSON.stringify({ as: HOST, text: 'help' }), 'text/plain'),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+      const body = await response.text();
+      assert.deepEqual(JSON.parse(body), {
+        error: 'Choose one of the sample people and type at most 1000 characters.',
+      });
+    }
+  });
+
+  it('serves the page with a script policy that allows only its own scripts', async () => {
+    const page = await fetch(`${base}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    for (const asset of ['/playground/assets/playground.js', '/playground/vendor/adaptivecards.min.js']) {
+      assert.equal((await fetch(`${base}${asset}`)).status, 200, asset);
+    }
+  });
+
+  it('shows the limiter paused while Webex says 429, then answers', async () => {
+    await ask(HOST, `participant ${IDS.rateLimited}`);
+    const second = ask(HOST, `participant ${IDS.rateLimited}`);
+    let seen: Answer['limiter'] | undefined;
+    for (let i = 0; i < 40 && seen === undefined; i += 1) {
+      const stats = (await (await fetch(`${base}/playground/limiter`)).json()) as Answer['limiter'];
+      if (stats.pausedUntil > Date.now()) seen = stats;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(seen, 'the limiter was paused');
+    assert.equal(seen.queued, 1);
+    assert.match(JSON.stringify((await second).card), /Hana Host/);
+  });
+});
