@@ -6,7 +6,7 @@
 
 FROM node:20-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 # Install scripts are not needed to build or run: only core-js (a donation banner) and esbuild
 # (tsx, a dev tool) have one.
 RUN npm ci --ignore-scripts
