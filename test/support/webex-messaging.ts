@@ -45,8 +45,9 @@ export interface Webhook {
   targetUrl: string;
   resource: string;
   event: string;
+  filter?: string;
   secret?: string;
-  status: 'active';
+  status: 'active' | 'inactive';
   created: string;
 }
 
@@ -175,6 +176,17 @@ async function createWebexWorld(): Promise<WebexWorld> {
     botWebhookIds.add(webhook.id);
     return ok(webhook);
   });
+  // Webex's update takes name, targetUrl, secret and status; resource, event and filter stay.
+  emulator.route('PUT', '/webhooks/:id', (request) => {
+    if (!authorized(request)) return webexError(401, request.trackingId);
+    const webhook = webhooks.find((w) => w.id === request.params.id);
+    if (!webhook) return webexError(404, request.trackingId);
+    const body = request.body as Pick<Webhook, 'name' | 'targetUrl' | 'secret' | 'status'>;
+    Object.assign(webhook, { name: body.name, targetUrl: body.targetUrl, status: body.status ?? webhook.status });
+    if (body.secret !== undefined) webhook.secret = body.secret;
+    botWebhookIds.add(webhook.id);
+    return ok(webhook);
+  });
   emulator.route('DELETE', '/webhooks/:id', (request) => {
     const index = webhooks.findIndex((w) => w.id === request.params.id);
     if (index === -1) return webexError(404, request.trackingId);
@@ -220,7 +232,7 @@ async function createWebexWorld(): Promise<WebexWorld> {
       return message;
     },
     webhookBody(message) {
-      // Only the bot's token creates webhooks here; other applications' are put in by the tests.
+      // Only the bot's token creates or updates webhooks here; other applications' are put in by the tests.
       const firehose = webhooks.findLast((w) => w.resource === 'all' && botWebhookIds.has(w.id));
       if (!firehose) throw new Error('the bot has not registered its webhook');
       return {

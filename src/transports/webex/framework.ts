@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { webhookName } from './webhook-registration.js';
 
 /**
  * The one typed door to webex-node-bot-framework (2.3.14), which ships no types. Everything the
@@ -62,8 +62,6 @@ export interface BotFramework {
   send(destination: Destination, message: OutgoingWebexMessage): Promise<void>;
   /** Hands a webhook body whose signature the caller has already checked to the framework. */
   processWebhook(body: unknown): Promise<void>;
-  /** Webhook mode: whether the framework's own webhook is registered with Webex yet. */
-  webhookState(): 'pending' | 'registered' | 'failed';
   /** Websocket mode: whether the SDK's Mercury socket is open. */
   websocketConnected(): boolean;
 }
@@ -71,7 +69,8 @@ export interface BotFramework {
 export interface BotFrameworkOptions {
   token: string;
   apiBaseUrl: string;
-  webhook?: { url: string; secret: string };
+  /** Webhook mode: events come through processWebhook(); the webhook itself is the caller's to keep. */
+  webhook?: { url: string };
 }
 
 const PUBLIC_WEBEX_HOSTS = /(^|\.)(webexapis\.com|ciscospark\.com|webex\.com|wbx2\.com)$/i;
@@ -115,7 +114,7 @@ interface RawFramework {
   on(event: string, listener: (...args: unknown[]) => void): void;
   getWebexSDK(): unknown;
   person: unknown;
-  webhook: unknown;
+  webex: unknown;
 }
 
 const personSchema = z.object({
@@ -189,13 +188,17 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
     ...(options.webhook !== undefined
       ? {
           webhookUrl: options.webhook.url,
-          webhookSecret: options.webhook.secret,
-          // The default (true) deletes every webhook of the token, other applications' too.
-          // With false the framework replaces only its own, named after the URL's host and its email.
+          // Moot while keepOffWebhooks() holds; should it ever fail, the framework's damage stays
+          // with its own webhooks instead of every webhook of the token (the default, true).
           removeWebhooksOnStart: false,
         }
       : {}),
   });
+  const me = () => personSchema.parse(framework.person);
+  if (options.webhook !== undefined) {
+    const { url } = options.webhook;
+    keepOffWebhooks(framework, () => webhookName(url, me().emails[0] ?? ''));
+  }
   const handleWebhook = (webhookHandler as (fw: RawFramework) => (req: object) => Promise<unknown>)(framework);
 
   /** The SDK's methods need their own `this`, so the checked object itself is used, not zod's copy. */
@@ -206,7 +209,7 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
   };
 
   return {
-    me: () => personSchema.parse(framework.person),
+    me,
     async start() {
       await framework.start();
     },
@@ -236,19 +239,43 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
       }
     },
     async processWebhook(body) {
-      // The framework re-checks the signature of JSON.stringify(body), which need not be the bytes
-      // Webex signed; the caller checked those, so the framework is given a signature it accepts.
+      // No webhookSecret was given to the framework: the caller checked the signature on the raw
+      // bytes, which the framework's own check (of JSON.stringify(body)) could not.
       if (options.webhook === undefined) return;
-      const signature = createHmac('sha1', options.webhook.secret).update(JSON.stringify(body)).digest('hex');
-      await handleWebhook({ body, headers: { 'x-spark-signature': signature } });
-    },
-    webhookState() {
-      if (framework.webhook === false) return 'failed';
-      return z.object({ id: z.string() }).safeParse(framework.webhook).success ? 'registered' : 'pending';
+      await handleWebhook({ body, headers: {} });
     },
     websocketConnected() {
       const parsed = mercurySchema.safeParse(framework.getWebexSDK());
       return parsed.success && parsed.data.internal.mercury.connected === true;
     },
   };
+}
+
+/**
+ * In webhook mode the framework deletes and re-creates its webhook on every start() and deletes it
+ * on every stop() (2.3.14, framework.js: "Configure webhooks" in start, cleanupListeners), which
+ * deafens every other instance on the same URL; without a webhookUrl it opens a websocket instead.
+ * It has no mode that only processes the webhooks it is handed, so it runs in webhook mode with
+ * the `webhooks` of its SDK replaced by ones that touch nothing: list finds none, remove removes
+ * nothing, and create makes nothing and answers with the name of the webhook the bot keeps itself
+ * (webhook-registration.ts), which the framework then matches every event against. The framework
+ * assigns its SDK in start() and stop(); the accessor swaps `webhooks` on every assignment, before
+ * the framework can call them. framework-webhooks.test.ts fails if an upgrade gets past this.
+ */
+function keepOffWebhooks(framework: RawFramework, name: () => string): void {
+  const inert = {
+    list: async () => ({ items: [] }),
+    remove: async () => undefined,
+    create: async (description: object) => ({ ...description, name: name() }),
+  };
+  let sdk = framework.webex;
+  Object.defineProperty(framework, 'webex', {
+    configurable: true,
+    enumerable: true,
+    get: () => sdk,
+    set(value: unknown) {
+      if (typeof value === 'object' && value !== null && 'webhooks' in value) Object.assign(value, { webhooks: inert });
+      sdk = value;
+    },
+  });
 }

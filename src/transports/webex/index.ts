@@ -6,6 +6,7 @@ import type { Deduplicator } from '../deduplicator.js';
 import { createAnswerer } from './answer.js';
 import type { RetryOptions } from './deliver.js';
 import { loadBotFramework } from './framework.js';
+import { ensureWebhook, webhookName, type WebhookRegistrationOptions } from './webhook-registration.js';
 import { addWebhookRoute } from './webhook-route.js';
 
 export interface WebexTransportDeps {
@@ -20,8 +21,8 @@ export interface WebexTransportDeps {
   logger: Logger;
   /** How hard to try when Webex refuses a reply; tests shorten the waits. */
   retry?: RetryOptions;
-  /** How long start-up waits for the framework to register its webhook. */
-  webhookRegistrationTimeoutMs?: number;
+  /** How long each request start-up makes to keep the webhook may take. */
+  webhookRequestTimeoutMs?: number;
   /** Metrics, and the in-flight count that shutdown waits on. */
   observer?: TransportObserver;
 }
@@ -31,18 +32,20 @@ export interface WebexTransport {
   stop(): Promise<void>;
 }
 
-const DEFAULT_REGISTRATION_TIMEOUT_MS = 30_000;
+const DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
  * The Webex side of the bot: webex-node-bot-framework in webhook or websocket mode, every message
- * it hears turned into one call of the command handler and one answer.
+ * it hears turned into one call of the command handler and one answer. In webhook mode the bot
+ * keeps the webhook itself (webhook-registration.ts), and leaves it in place when it stops: other
+ * instances behind the same URL still depend on it.
  */
 export async function startWebexTransport(deps: WebexTransportDeps): Promise<WebexTransport> {
   const logger = deps.logger.child({ transport: 'webex' });
   const framework = await loadBotFramework({
     token: deps.botToken,
     apiBaseUrl: deps.apiBaseUrl,
-    ...(deps.webhook !== undefined ? { webhook: deps.webhook } : {}),
+    ...(deps.webhook !== undefined ? { webhook: { url: deps.webhook.url } } : {}),
   });
   const { observer } = deps;
   const answer = createAnswerer({
@@ -74,7 +77,15 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
   try {
     await framework.start();
     if (deps.webhook !== undefined) {
-      await waitForWebhook(framework.webhookState, deps.webhookRegistrationTimeoutMs ?? DEFAULT_REGISTRATION_TIMEOUT_MS);
+      await registerWebhook({
+        targetUrl: deps.webhook.url,
+        secret: deps.webhook.secret,
+        name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
+        apiBaseUrl: deps.apiBaseUrl,
+        token: deps.botToken,
+        timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS,
+        logger,
+      });
     }
   } catch (error) {
     stopped = true;
@@ -87,8 +98,8 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
   );
 
   return {
-    isConnected: () =>
-      !stopped && (deps.webhook !== undefined ? framework.webhookState() === 'registered' : framework.websocketConnected()),
+    // Webhook mode: start-up has failed unless the webhook is registered and active.
+    isConnected: () => !stopped && (deps.webhook !== undefined || framework.websocketConnected()),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -101,21 +112,14 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
   };
 }
 
-/**
- * The framework registers its webhook after its start() has resolved, and only logs a failure.
- * Start-up waits for the outcome, so that a bot Webex cannot reach fails loudly instead of
- * running deaf.
- */
-async function waitForWebhook(state: () => 'pending' | 'registered' | 'failed', timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = state();
-    if (now === 'registered') return;
-    if (now === 'failed' || Date.now() > deadline) {
-      throw new Error(
-        'Webex did not register the webhook for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** A bot Webex cannot reach fails loudly at start-up instead of running deaf. */
+async function registerWebhook(options: WebhookRegistrationOptions): Promise<void> {
+  try {
+    await ensureWebhook(options);
+  } catch (error) {
+    throw new Error(
+      'Webex did not register the webhook for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
+      { cause: error },
+    );
   }
 }

@@ -20,10 +20,13 @@ import {
   sparkSignature,
   type Person,
   type StoredMessage,
+  type Webhook,
   type WebexWorld,
 } from '../../support/webex-messaging.js';
 
 const SECRET = 'a-long-random-webhook-secret';
+const BOT_URL = 'https://bot.example.com/webex/events';
+const STALE_ID = 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svc3RhbGU';
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const PHONE = seedExampleBody.devices[0].phoneNumber;
 const HOST = 'jane.host@example.com';
@@ -55,6 +58,9 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   let officer: Person;
   let stranger: Person;
   let foreignWebhookId: string;
+  let foreignWebhook: unknown;
+  let startedAt: number;
+  const instances: Array<{ transport: WebexTransport; server: Server }> = [];
 
   before(async () => {
     world = await sharedWebexWorld();
@@ -70,8 +76,10 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     const ourName = Buffer.from(`bot.example.com ${world.bot.emails[0]}`).toString('base64');
     world.webhooks.push(
       { id: foreignWebhookId, name: 'someone else', targetUrl: 'https://other.example.com/hook', resource: 'all', event: 'all', status: 'active', created },
-      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svc3RhbGU', name: ourName, targetUrl: 'https://bot.example.com/webex/events', resource: 'all', event: 'all', status: 'active', created },
+      { id: STALE_ID, name: ourName, targetUrl: BOT_URL, resource: 'all', event: 'all', status: 'active', created },
     );
+    foreignWebhook = structuredClone(world.webhooks.find((w) => w.id === foreignWebhookId));
+    startedAt = Date.now();
 
     logs = logSink();
     const handle = createCommandHandler({
@@ -91,7 +99,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     transport = await startWebexTransport({
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
-      webhook: { url: 'https://bot.example.com/webex/events', secret: SECRET },
+      webhook: { url: BOT_URL, secret: SECRET },
       app,
       handle,
       dedupe: new MemoryDeduplicator(),
@@ -103,14 +111,40 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   after(async () => {
     await transport?.stop();
     await new Promise((resolve) => server?.close(resolve));
+    for (const instance of instances) {
+      await instance.transport.stop();
+      await new Promise((resolve) => instance.server.close(resolve));
+    }
   });
 
-  async function deliver(body: unknown, signature: string | undefined = undefined): Promise<number> {
+  /** Another instance of the bot on the same URL: in production another process behind the balancer. */
+  async function startInstance(secret = SECRET): Promise<{ transport: WebexTransport; url: string }> {
+    const app = createHttpApp({ isReady: () => true });
+    const instanceServer = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => instanceServer.once('listening', resolve));
+    const started = await startWebexTransport({
+      botToken: BOT_TOKEN,
+      apiBaseUrl: world.emulator.baseUrl,
+      webhook: { url: BOT_URL, secret },
+      app,
+      handle: async () => ({ kind: 'help' }),
+      dedupe: new MemoryDeduplicator(),
+      logger: logs.logger,
+    });
+    instances.push({ transport: started, server: instanceServer });
+    return { transport: started, url: `http://127.0.0.1:${(instanceServer.address() as AddressInfo).port}` };
+  }
+
+  const ours = () => world.webhooks.filter((w) => w.targetUrl === BOT_URL);
+  const webhookRequestsSince = (since: number) =>
+    world.emulator.requests.filter((r) => r.at >= since && r.path.startsWith('/v1/webhooks')).map((r) => `${r.method} ${r.path}`);
+
+  async function deliver(body: unknown, signature: string | undefined = undefined, url = appUrl): Promise<number> {
     const raw = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const sig = signature ?? sparkSignature(raw, SECRET);
     if (sig !== '') headers['x-spark-signature'] = sig;
-    const response = await fetch(`${appUrl}/webex/events`, { method: 'POST', headers, body: raw });
+    const response = await fetch(`${url}/webex/events`, { method: 'POST', headers, body: raw });
     return response.status;
   }
 
@@ -132,6 +166,12 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.equal(ours.filter((w) => w.resource === 'all').length, 1);
     assert.ok(ours.every((w) => w.secret === SECRET));
     assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+  });
+
+  it('updates the webhook an earlier run left in place, instead of deleting and re-creating it', () => {
+    assert.deepEqual(ours().map((w) => w.id), [STALE_ID]);
+    // The stale one had no secret.
+    assert.deepEqual(webhookRequestsSince(startedAt), ['GET /v1/webhooks', `PUT /v1/webhooks/${STALE_ID}`]);
   });
 
   it('sends a host the participant card in a 1:1 space', async () => {
@@ -251,26 +291,89 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.ok(line?.trackingId);
   });
 
-  it('does not pile up webhooks over a restart, and leaves other applications\' alone', async () => {
-    const ours = () => world.webhooks.filter((w) => w.targetUrl === 'https://bot.example.com/webex/events');
+  it('leaves its webhook in place when it stops, and a restart keeps it as it is', async () => {
+    const [kept, ...more] = ours();
+    assert.equal(more.length, 0);
+    const since = Date.now();
     await transport.stop();
     assert.equal(transport.isConnected(), false);
-    // The framework removes its own webhooks when it stops, and only those.
-    assert.deepEqual(ours(), []);
-    assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+    assert.deepEqual(ours(), [kept]);
 
     // A restart is a new process in production: a new app with its own route.
-    transport = await startWebexTransport({
-      botToken: BOT_TOKEN,
-      apiBaseUrl: world.emulator.baseUrl,
-      webhook: { url: 'https://bot.example.com/webex/events', secret: SECRET },
-      app: createHttpApp({ isReady: () => true }),
-      handle: async () => ({ kind: 'help' }),
-      dedupe: new MemoryDeduplicator(),
-      logger: logs.logger,
-    });
-    assert.equal(ours().filter((w) => w.resource === 'all').length, 1);
-    assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
+    transport = (await startInstance()).transport;
+    assert.equal(transport.isConnected(), true);
+    assert.deepEqual(ours(), [kept]);
+    assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks']);
+  });
+
+  it('two instances started one after the other share one webhook, and the first one\'s stop deafens no one', async () => {
+    const [kept] = ours();
+    const since = Date.now();
+    const second = await startInstance();
+    assert.deepEqual(ours(), [kept]);
+    await transport.stop();
+    assert.deepEqual(ours(), [kept]);
+    // The emulator loses a webhook only by a DELETE: with none of ours, there was never a moment without it.
+    assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks']);
+
+    const room = world.directRoom(host);
+    const before = world.sent.length;
+    assert.equal(await deliver(world.webhookBody(world.postMessage(host, room, 'help')), undefined, second.url), 200);
+    await eventually(() => world.sent.length > before, 'the second instance\'s answer');
+    transport = second.transport;
+  });
+
+  it('updates the webhook in place (PUT) when the secret changes, instead of piling up another', async () => {
+    const [kept] = ours();
+    const since = Date.now();
+    const renewed = await startInstance('a-new-secret-after-rotation');
+    assert.deepEqual(ours().map((w) => [w.id, w.secret]), [[kept?.id, 'a-new-secret-after-rotation']]);
+    assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks', `PUT /v1/webhooks/${kept?.id}`]);
+    await renewed.transport.stop();
+
+    // And back, as the other instances would on their next start.
+    await startInstance();
+    assert.deepEqual(ours().map((w) => [w.id, w.secret]), [[kept?.id, SECRET]]);
+  });
+
+  it('re-activates its webhook when Webex has disabled it', async () => {
+    const [kept] = ours();
+    assert.ok(kept);
+    kept.status = 'inactive';
+    await startInstance();
+    assert.deepEqual(ours().map((w) => [w.id, w.status]), [[kept.id, 'active']]);
+  });
+
+  it('deletes duplicates of its webhook beyond the oldest, and no other webhook', async () => {
+    const [kept] = ours();
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const name = kept?.name ?? '';
+    const ourNameOn = (hostname: string) => Buffer.from(`${hostname} ${world.bot.emails[0]}`).toString('base64');
+    const duplicate = (id: string): Webhook => ({ id, name, targetUrl: BOT_URL, resource: 'all', event: 'all', secret: SECRET, status: 'active', created: later });
+    const untouchable: Webhook[] = [
+      // Made by earlier versions (through the framework) for card buttons; the bot has none.
+      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svY2FyZHM', name, targetUrl: BOT_URL, resource: 'attachmentActions', event: 'created', status: 'active', created: later },
+      // The same token deployed on another host keeps its own webhook.
+      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svc3RhZ2luZw', name: ourNameOn('staging.example.com'), targetUrl: 'https://staging.example.com/webex/events', resource: 'all', event: 'all', status: 'active', created: later },
+      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZmlsdGVyZWQ', name, targetUrl: BOT_URL, resource: 'all', event: 'all', filter: `roomId=${world.directRoom(host).id}`, status: 'active', created: later },
+    ];
+    world.webhooks.push(duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMQ'), ...untouchable, duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMg'));
+    const since = Date.now();
+    await startInstance();
+    assert.deepEqual(ours().filter((w) => w.resource === 'all' && w.filter === undefined), [kept]);
+    for (const webhook of untouchable) assert.ok(world.webhooks.includes(webhook));
+    assert.deepEqual(webhookRequestsSince(since).sort(), [
+      'DELETE /v1/webhooks/Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMQ',
+      'DELETE /v1/webhooks/Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMg',
+      'GET /v1/webhooks',
+    ]);
+    // The shared world goes back to how the tests after this one expect it.
+    world.webhooks.splice(0, world.webhooks.length, ...world.webhooks.filter((w) => !untouchable.includes(w)));
+  });
+
+  it('never touches another application\'s webhook', () => {
+    assert.deepEqual(world.webhooks.find((w) => w.id === foreignWebhookId), foreignWebhook);
+    assert.deepEqual(world.emulator.requests.filter((r) => r.path.includes(foreignWebhookId)), []);
   });
 
   it('never writes the bot token to the log', () => {

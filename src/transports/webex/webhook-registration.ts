@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+/**
+ * The bot's one webhook, kept by the bot itself rather than by the framework: several instances
+ * share one WEBEX_WEBHOOK_URL behind a load balancer, so no instance may delete the webhook when it
+ * stops, and none may delete it before re-creating it when it starts (Webex would drop every event
+ * in between). Start-up makes the webhook right in place; stop leaves it alone.
+ */
+
+export interface WebhookRegistrationOptions {
+  apiBaseUrl: string;
+  token: string;
+  targetUrl: string;
+  secret: string;
+  /** Identifies the webhooks that are ours: see webhookName(). */
+  name: string;
+  /** How long each request to Webex may take. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * webex-node-bot-framework's naming (2.3.14: base64 of the URL's host and the bot's email), kept so
+ * that the webhooks earlier versions of the bot registered are recognised as ours. A deployment on
+ * another host with the same token has another name, and so keeps its own webhook.
+ */
+export function webhookName(targetUrl: string, botEmail: string): string {
+  return Buffer.from(`${targetUrl.split('/')[2] ?? ''} ${botEmail}`).toString('base64');
+}
+
+const webhookSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().default(''),
+  targetUrl: z.string().default(''),
+  resource: z.string().default(''),
+  event: z.string().default(''),
+  filter: z.string().optional(),
+  secret: z.string().optional(),
+  status: z.string().default('active'),
+  created: z.string().default(''),
+});
+type ListedWebhook = z.infer<typeof webhookSchema>;
+
+/** Where a failed start-up points the operator; the request itself is not repeated (it holds the token). */
+export class WebhookRegistrationError extends Error {
+  override readonly name = 'WebhookRegistrationError';
+  constructor(what: string, status: number, trackingId: string | null) {
+    super(`Webex answered ${status} to ${what}${trackingId !== null ? ` (trackingid ${trackingId})` : ''}`);
+  }
+}
+
+/**
+ * Makes sure Webex has exactly one firehose webhook of ours, active, pointing at `targetUrl` and
+ * signed with `secret`, without a moment where it has none: the oldest of ours is kept (updated
+ * when it differs), one is created only when there is none, and further ones are deleted after.
+ * Webhooks of other names, resources or filters are never touched.
+ */
+export async function ensureWebhook(options: WebhookRegistrationOptions): Promise<void> {
+  const { logger } = options;
+  const request = requester(options);
+  const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', 'webhooks?max=1000'));
+  const [kept, ...duplicates] = listed.items.filter((w) => isOurs(w, options.name)).sort(oldestFirst);
+
+  const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
+  if (kept === undefined) {
+    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, resource: 'all', event: 'all' }));
+    logger.info({ webhookId: created.id }, 'Webex webhook created');
+  } else if (kept.targetUrl !== options.targetUrl || kept.secret !== options.secret || kept.status !== 'active') {
+    // Webex may leave the secret out of the list; then this is a harmless update on every start.
+    await request('PUT', `webhooks/${encodeURIComponent(kept.id)}`, { ...wanted, status: 'active' });
+    logger.info({ webhookId: kept.id }, 'Webex webhook updated');
+  } else {
+    logger.info({ webhookId: kept.id }, 'Webex webhook kept');
+  }
+
+  for (const duplicate of duplicates) {
+    // Another instance starting at the same moment may have deleted it already: 404 is fine.
+    await request('DELETE', `webhooks/${encodeURIComponent(duplicate.id)}`, undefined, [404]);
+    logger.warn({ webhookId: duplicate.id }, 'Duplicate Webex webhook deleted');
+  }
+}
+
+/** Our firehose: the framework created attachmentActions webhooks under the same name too, left alone here. */
+function isOurs(webhook: ListedWebhook, name: string): boolean {
+  return webhook.name === name && webhook.resource === 'all' && webhook.event === 'all' && webhook.filter === undefined;
+}
+
+/** Every instance picks the same one to keep, so that concurrent start-ups do not delete each other's. */
+function oldestFirst(a: ListedWebhook, b: ListedWebhook): number {
+  return a.created.localeCompare(b.created) || a.id.localeCompare(b.id);
+}
+
+function requester(options: WebhookRegistrationOptions) {
+  const base = options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`;
+  return async (method: string, path: string, body?: object, tolerated: number[] = []): Promise<unknown> => {
+    const response = await fetch(new URL(path, base), {
+      method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    if (!response.ok && !tolerated.includes(response.status)) {
+      throw new WebhookRegistrationError(`${method} /webhooks`, response.status, response.headers.get('trackingid'));
+    }
+    const text = await response.text();
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  };
+}
