@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when built (production), else the TypeScript source through tsx (a checkout).
+// In a checkout, runs the TypeScript source through tsx, so a stale dist/ is never what answers;
+// in a deployment (no src/*.ts, dev dependencies pruned), runs the compiled build.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 
-const compiled = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+const source = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 let cli;
-if (existsSync(compiled)) {
-  cli = await import(compiled);
-} else {
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   cli = await import('../src/cli.ts');
+} else {
+  cli = await import('../dist/src/cli.js');
 }
 loadDotenv({ quiet: true });
 process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -4,17 +4,26 @@ import { createLogger } from './logger.js';
 import { renderPlainText } from './render/text.js';
 import { createCoreServices } from './services.js';
 
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
 /**
  * `participant-bot lookup <participantId> --as <email>`: the same core as the chat platforms, with
  * the real configuration, printing the text reply. For an operator checking tokens and access.
  * Exit code: 0 when the participant was shown, 1 for any other reply, 2 for a usage or setup fault.
  */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let exitCode = 0;
   const program = new Command('participant-bot')
     .description('Operator tools for participant-bot')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
   program
     .command('lookup')
@@ -23,29 +32,35 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .requiredOption('--as <email>', 'the requester whose access rules apply', requireEmail)
     .option('--host <email>', 'the meeting host (honoured for admins and compliance officers)', requireEmail)
     .action(async (participantId: string, options: { as: string; host?: string }) => {
-      const config = readConfig(env);
+      const config = readConfig(io.env);
       if (!config.webexApi.token) {
         throw new Error('WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read');
       }
       // Logs go to stderr so the reply on stdout stays clean for scripts.
-      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
       const core = await createCoreServices({
         logger,
         webexApi: { ...config.webexApi, token: config.webexApi.token },
         access: config.accessFile,
+        ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
       });
-      const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
-      const reply = await core.handle({ platform: 'cli', email: options.as }, text);
-      process.stdout.write(`${renderPlainText(reply)}\n`);
-      exitCode = reply.kind === 'participant' ? 0 : 1;
+      try {
+        const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
+        const reply = await core.handle({ platform: 'cli', email: options.as }, text);
+        io.stdout.write(`${renderPlainText(reply)}\n`);
+        exitCode = reply.kind === 'participant' ? 0 : 1;
+      } finally {
+        await core.close();
+      }
     });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
+    // Commander has already printed its own usage errors; everything else is said here, once.
     if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number') return e.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
 }
