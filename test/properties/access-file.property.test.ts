@@ -86,7 +86,7 @@ describe('property: the access file', function () {
             assertValidList(loaded as AccessList);
           }
         }),
-        { numRuns: 200 },
+        RUNS,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
