@@ -5,6 +5,7 @@ import type { SlackMessage } from '../../../../render/block-kit.js';
 import { answer } from '../../answer.js';
 import { describeError } from '../../redact.js';
 import type { ListenerDeps } from '../deps.js';
+import { sendOrReportLost } from '../report-lost.js';
 
 export const COMMAND = '/participant';
 
@@ -55,13 +56,10 @@ async function replyEphemerally({ respond, client, command, message, logger, obs
   } catch (error) {
     logger.warn({ ...where, error: describeError(error) }, 'response_url refused the answer; sending it with chat.postEphemeral');
   }
-  try {
-    await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...message });
-  } catch (error) {
-    logger.error(
-      { ...where, error: describeError(error) },
-      `The answer to ${COMMAND} was lost: response_url and chat.postEphemeral both failed (is the bot a member of the channel?)`,
-    );
-    observer?.replyLost('slack');
-  }
+  await sendOrReportLost(
+    { logger, observer },
+    where,
+    `The answer to ${COMMAND} was lost: response_url and chat.postEphemeral both failed (is the bot a member of the channel?)`,
+    () => client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...message }),
+  );
 }

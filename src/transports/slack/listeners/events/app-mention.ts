@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { answer } from '../../answer.js';
 import { stripBotMention } from '../../mention.js';
-import { describeError } from '../../redact.js';
 import type { ListenerDeps } from '../deps.js';
+import { sendOrReportLost } from '../report-lost.js';
 
 /**
  * `@bot participant …` in a channel. The details are for the requester only (CONTRACT.md), so the
@@ -16,20 +16,19 @@ export function register(app: App, deps: ListenerDeps): void {
     // Slack retries an event it thinks went unanswered (X-Slack-Retry-Num): one answer per event_id.
     if (!(await deps.dedupe.claim(`slack:event:${body.event_id}`))) return;
     const message = await answer(deps, client, event.user, stripBotMention(event.text, context.botUserId));
-    try {
-      await client.chat.postEphemeral({
-        channel: event.channel,
-        user: event.user,
-        ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}),
-        ...message,
-      });
-    } catch (error) {
-      deps.logger.error(
-        { slackUser: event.user, channel: event.channel, error: describeError(error) },
-        'The answer to a mention was lost: chat.postEphemeral failed',
-      );
-      deps.observer?.replyLost('slack');
-    }
+    const user = event.user;
+    await sendOrReportLost(
+      deps,
+      { slackUser: user, channel: event.channel },
+      'The answer to a mention was lost: chat.postEphemeral failed',
+      () =>
+        client.chat.postEphemeral({
+          channel: event.channel,
+          user,
+          ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}),
+          ...message,
+        }),
+    );
   });
 }
 

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { answer } from '../../answer.js';
 import { stripBotMention } from '../../mention.js';
-import { describeError } from '../../redact.js';
 import type { ListenerDeps } from '../deps.js';
+import { sendOrReportLost } from '../report-lost.js';
 
 /**
  * `participant …` in the bot's Messages tab (message.im). Only what a person typed counts: edits,
@@ -16,18 +16,16 @@ export function register(app: App, deps: ListenerDeps): void {
     if (!(await deps.dedupe.claim(`slack:event:${body.event_id}`))) return;
     const text = stripBotMention(event.text ?? '', context.botUserId);
     const message = await answer(deps, client, event.user, text);
-    try {
-      await client.chat.postMessage({
-        channel: event.channel,
-        ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}),
-        ...message,
-      });
-    } catch (error) {
-      deps.logger.error(
-        { slackUser: event.user, channel: event.channel, error: describeError(error) },
-        'The answer to a direct message was lost: chat.postMessage failed',
-      );
-      deps.observer?.replyLost('slack');
-    }
+    await sendOrReportLost(
+      deps,
+      { slackUser: event.user, channel: event.channel },
+      'The answer to a direct message was lost: chat.postMessage failed',
+      () =>
+        client.chat.postMessage({
+          channel: event.channel,
+          ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}),
+          ...message,
+        }),
+    );
   });
 }
