@@ -58,7 +58,6 @@ export const participantSchema = z.object({
 
 export type Participant = z.infer<typeof participantSchema>;
 export type Device = z.infer<typeof deviceSchema>;
-export type BreakoutSessionAttended = z.infer<typeof breakoutSessionAttendedSchema>;
 
 /** Webex's error body: `{ message, errors: [{ description }], trackingId }`. Every field optional. */
 export const webexErrorSchema = z

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import {
   HELP_COMMANDS,
   HELP_ID_HINT,
@@ -20,6 +19,7 @@ import {
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { Reply } from '../replies/reply.js';
+import { packageRoot } from '../package-root.js';
 import { escapeWebexMarkdown } from './escape.js';
 import { displayName, hasPhoneNumber, rolesText } from './facts.js';
 import { clipEscaped, firstListed } from './limits.js';
@@ -185,25 +185,9 @@ const templates = new Map<TemplateName, Template>();
 function template(name: TemplateName): Template {
   let prepared = templates.get(name);
   if (prepared === undefined) {
-    const file = path.join(templateDirectory(), `${name}.json`);
+    const file = path.join(packageRoot(), 'adaptive-cards', `${name}.json`);
     prepared = new Template(JSON.parse(readFileSync(file, 'utf8')));
     templates.set(name, prepared);
   }
   return prepared;
-}
-
-/**
- * `adaptive-cards/` sits at the repository root. This module runs from `src/render/` under tsx and
- * from `dist/src/render/` once built, so the directory is found by walking up from here rather
- * than by a fixed number of `../`.
- */
-function templateDirectory(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'adaptive-cards');
-    if (existsSync(path.join(candidate, 'participant.json'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('adaptive-cards/ not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
 }

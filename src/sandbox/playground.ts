@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MAX_COMMAND_LENGTH } from '../commands/parse.js';
+import { packageRoot } from '../package-root.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderMarkdown } from '../render/text.js';
@@ -100,17 +99,9 @@ const badBody: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
 };
 
 /**
- * `src/sandbox/public/` under the package root. The page's files are not TypeScript, so `tsc` does
- * not copy them to `dist/`; rather than a copy step, both `src/sandbox/` (tsx) and
- * `dist/src/sandbox/` (built) walk up to the nearest `package.json`, the package root, and serve
- * the one copy in `src/`.
+ * The page's files are not TypeScript, so `tsc` does not copy them to `dist/`; rather than a copy
+ * step, tsx and the build both serve the one copy under the package root.
  */
 function publicDirectory(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return path.join(dir, 'src', 'sandbox', 'public');
+  return path.join(packageRoot(), 'src', 'sandbox', 'public');
 }
