@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AccessPolicy } from '../access/policy.js';
+import { normalizeEmail, type AccessPolicy } from '../access/policy.js';
 import { logAuditTrail, type AuditRecord, type AuditTrail } from '../audit/audit-trail.js';
 import type { LookupFailure, LookupOutcome, ParticipantSource } from '../participants/outcome.js';
 import { toParticipantView } from '../replies/participant-view.js';
@@ -53,7 +53,7 @@ export function createCommandHandler({
       outcome = await participants.lookup({
         participantId: command.participantId,
         ...(hostEmail !== undefined ? { hostEmail } : {}),
-        requesterKey: email.toLowerCase(),
+        requesterKey: normalizeEmail(email),
       });
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.
