@@ -8,8 +8,9 @@ import { createRedisClient } from './redis/connection.js';
 import { MemoryDeduplicator } from './transports/deduplicator.js';
 import { RedisDeduplicator } from './transports/redis-deduplicator.js';
 import { createHttpApp } from './transports/http/app.js';
-import { startSlackTransport, type SlackTransport } from './transports/slack/index.js';
-import { startWebexTransport, type WebexTransport } from './transports/webex/index.js';
+import { createPipeline, type RunningPlatform } from './transports/pipeline.js';
+import { createSlackPlatform } from './transports/slack/index.js';
+import { createWebexPlatform } from './transports/webex/index.js';
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -38,36 +39,36 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
   });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();
+  const pipeline = createPipeline({ handle: core.handle, dedupe, logger, observer });
 
-  let slack: SlackTransport | undefined;
-  let webex: WebexTransport | undefined;
   let stopping = false;
+  const platforms: RunningPlatform[] = [];
   const app = createHttpApp({
-    // Each configured platform connected, and not shutting down: a load balancer then sends new
+    // Every configured platform connected, and not shutting down: a load balancer then sends new
     // work to another instance while this one finishes its own.
-    isReady: () => !stopping && connected(config.slack, slack) && connected(config.webex, webex),
+    isReady: () => !stopping && platforms.every((platform) => platform.isReady()),
     metrics: core.metrics.registry,
   });
   sandbox?.mountPlayground(app, core);
 
-  // Slack before listening, so no Slack request arrives before its token is checked.
   if (config.slack) {
-    slack = await startSlackTransport({ config: config.slack, app, handle: core.handle, access: core.access, dedupe, logger, observer });
+    platforms.push(pipeline.attach(createSlackPlatform({ config: config.slack, app, access: core.access, logger, observer })));
   }
-  const server = await listen(app, config.port);
-  // Webex after listening: once its webhook is registered, deliveries may come at once.
   if (config.webex) {
-    webex = await startWebexTransport({
+    const webex = await createWebexPlatform({
       botToken: config.webex.botToken,
       apiBaseUrl: config.webexApi.baseUrl,
       ...(config.webex.webhook ? { webhook: config.webex.webhook } : {}),
       app,
-      handle: core.handle,
-      dedupe,
       logger,
-      observer,
     });
+    platforms.push(pipeline.attach(webex));
   }
+  // Each platform checks its credentials before the server listens, so that no request reaches a
+  // platform that is not ready for it. (A brand-new Webex webhook may be tried in the few
+  // milliseconds before the server listens; Webex's own retries cover that.)
+  for (const platform of platforms) await platform.start();
+  const server = await listen(app, config.port);
 
   const port = (server.address() as { port: number }).port;
   if (sandbox) {
@@ -75,22 +76,22 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
     process.stdout.write(`\n${sandbox.banner(port)}\n\n`);
     logger.info({ playground: `http://localhost:${port}/` }, 'Sandbox mode: no credentials, a local Webex API emulator');
   }
-  logger.info({ port, webex: Boolean(webex), slack: Boolean(slack), mode: config.mode }, 'participant-bot is ready');
+  const names = platforms.map((platform) => platform.name);
+  logger.info({ port, webex: names.includes('webex'), slack: names.includes('slack'), mode: config.mode }, 'participant-bot is ready');
 
   return {
     server,
     async stop() {
       stopping = true;
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
-      // Stop taking work: no new connections, no new Slack events. Slack's replies go out through
-      // its Web API and response_url, which a stopped Bolt app does not need.
+      // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closed = closeServer(server, SHUTDOWN_GRACE_MS);
-      await slack?.stop();
+      for (const platform of platforms) await platform.stopReceiving();
       if (!(await core.inFlight.drain(deadline - Date.now()))) {
         logger.warn({ inFlight: core.inFlight.size }, 'Shutdown grace ran out with work still in flight');
       }
-      // Webex only now: a stopped framework can no longer send the replies that were in flight.
-      await webex?.stop();
+      // Only now: a stopped platform can no longer send the answers that were in flight.
+      for (const platform of platforms) await platform.stop();
       await closed;
       await core.close();
       redis?.disconnect();
@@ -103,11 +104,6 @@ function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Se
   return new Promise((resolve, reject) => {
     const server = app.listen(port, '0.0.0.0', (error?: Error) => (error ? reject(error) : resolve(server)));
   });
-}
-
-/** Configured platforms count only once started and connected; the others do not count. */
-function connected(configured: object | undefined, transport: { isConnected(): boolean } | undefined): boolean {
-  return configured === undefined || transport?.isConnected() === true;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface AuditRecord {
   /** ISO 8601, when the lookup ended. */
   at: string;
   platform: string;
+  /** `typed`, or `button` when the command came from a button the requester clicked. */
+  via: 'typed' | 'button';
   /** The requester's email. */
   requester: string;
   role: string;

@@ -2,17 +2,21 @@ import type { Logger } from 'pino';
 import { normalizeEmail, type AccessPolicy } from '../access/policy.js';
 import { logAuditTrail, type AuditRecord, type AuditTrail } from '../audit/audit-trail.js';
 import type { LookupFailure, LookupOutcome, ParticipantSource } from '../participants/outcome.js';
+import { REFRESH_LABEL } from '../replies/messages.js';
 import { toParticipantView } from '../replies/participant-view.js';
-import type { ErrorCode, ErrorReply, Reply } from '../replies/reply.js';
+import type { CommandButton, ErrorCode, ErrorReply, Reply } from '../replies/reply.js';
 import { parseCommand } from './parse.js';
 
-export type Platform = 'webex' | 'slack' | 'cli' | 'playground';
-
 export interface Requester {
-  platform: Platform;
+  /** Where the command came from: a chat platform's name, `cli` or `playground`; recorded in the audit trail. */
+  platform: string;
   /** The requester's email; undefined when the platform could not tell (a Slack user without one). */
   email: string | undefined;
+  /** Typed by the requester (the default), or a button they clicked: the same rules, noted in the audit trail. */
+  via?: Via;
 }
+
+export type Via = 'typed' | 'button';
 
 export interface CommandHandlerDeps {
   access: AccessPolicy;
@@ -47,7 +51,14 @@ export function createCommandHandler({
     const role = access.roleOf(email);
     const hostEmail = access.hostFilter(email, command.hostEmail);
     const record = (result: Pick<AuditRecord, 'decision' | 'outcome' | 'status' | 'trackingId'>) =>
-      audit.record({ platform: requester.platform, requester: email, role, participantId: command.participantId, ...result });
+      audit.record({
+        platform: requester.platform,
+        via: requester.via ?? 'typed',
+        requester: email,
+        role,
+        participantId: command.participantId,
+        ...result,
+      });
     let outcome: LookupOutcome;
     try {
       outcome = await participants.lookup({
@@ -69,7 +80,9 @@ export function createCommandHandler({
       }
       record({ decision: 'allowed', outcome: 'found', trackingId: outcome.trackingId });
       const view = toParticipantView(outcome.participant, { showPhoneNumbers: access.maySeePhoneNumbers(email) });
-      return { kind: 'participant', view };
+      // The host named by an admin or officer is kept, so that Refresh asks exactly what they asked.
+      const named = role === 'host' ? undefined : hostEmail;
+      return { kind: 'participant', view, buttons: [refreshButton(command.participantId, named)] };
     }
 
     const failure = outcome.failure;
@@ -86,6 +99,11 @@ export function createCommandHandler({
     );
     return { kind: 'error', error };
   };
+}
+
+function refreshButton(participantId: string, hostEmail: string | undefined): CommandButton {
+  const command = hostEmail === undefined ? `participant ${participantId}` : `participant ${participantId} ${hostEmail}`;
+  return { label: REFRESH_LABEL, command, replaces: true };
 }
 
 /** The errors a failed lookup can become. */

@@ -18,7 +18,7 @@ import {
   trackingLine,
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
-import type { Reply } from '../replies/reply.js';
+import type { CommandButton, Reply } from '../replies/reply.js';
 import { packageRoot } from '../package-root.js';
 import { escapeWebexMarkdown } from './escape.js';
 import { displayName, hasPhoneNumber, rolesText } from './facts.js';
@@ -30,6 +30,17 @@ export interface AdaptiveCard {
   type: 'AdaptiveCard';
   version: string;
   body: CardElement[];
+  actions?: SubmitAction[];
+}
+
+/**
+ * A button: Webex posts `data` back as the attachment action's `inputs` (README, "Buttons").
+ * `refresh` marks the one whose answer replaces the card.
+ */
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: { command: string; refresh?: true };
 }
 
 export type CardElement = TextBlock | FactSet | Container;
@@ -83,7 +94,7 @@ const MAX_VALUE_LENGTH = 500;
 export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
   switch (reply.kind) {
     case 'participant':
-      return expand('participant', participantBindings(reply.view));
+      return withButtons(expand('participant', participantBindings(reply.view)), reply.buttons);
     case 'notFound':
       return expand('not-found', {
         labels: LABELS,
@@ -106,6 +117,22 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
         trackingLine: trackingLine(reply.error),
       });
   }
+}
+
+/**
+ * Added after expansion, not bound into a template: the command is not shown, so it is not
+ * escaped as markdown; it is posted back as it is and parsed again like anything typed.
+ */
+function withButtons(card: AdaptiveCard, buttons: readonly CommandButton[]): AdaptiveCard {
+  if (buttons.length === 0) return card;
+  return {
+    ...card,
+    actions: buttons.map(({ label, command, replaces }) => ({
+      type: 'Action.Submit',
+      title: label,
+      data: { command, ...(replaces ? { refresh: true as const } : {}) },
+    })),
+  };
 }
 
 function participantBindings(view: ParticipantView): Bindings {

@@ -16,7 +16,7 @@ import {
   trackingLine,
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
-import type { Reply } from '../replies/reply.js';
+import type { CommandButton, Reply } from '../replies/reply.js';
 import { escapeSlackMrkdwn, escapeSlackPlainText } from './escape.js';
 import {
   breakoutSessionFacts,
@@ -52,7 +52,7 @@ const MAX_FALLBACK_PART = 150;
 export function renderBlockKit(reply: Reply): SlackMessage {
   switch (reply.kind) {
     case 'participant':
-      return participantMessage(reply.view);
+      return withButtons(participantMessage(reply.view), reply.buttons);
     case 'notFound':
       return {
         text: mrkdwn(notFoundMessage()),
@@ -100,6 +100,32 @@ export function renderBlockKit(reply: Reply): SlackMessage {
       };
     }
   }
+}
+
+/**
+ * Slack sends a click as `block_actions` (README, "Buttons"): `action_id` starts with `command`, and
+ * `command_refresh` marks the button whose answer replaces the message; `value` is the command line.
+ */
+export const COMMAND_ACTION_PREFIX = 'command';
+export const REFRESH_ACTION_ID = `${COMMAND_ACTION_PREFIX}_refresh`;
+/** Slack's limit on a button's value. */
+const MAX_BUTTON_VALUE = 2000;
+
+function withButtons(message: SlackMessage, buttons: readonly CommandButton[]): SlackMessage {
+  // A value Slack would refuse makes the whole message fail; such a command cannot come from the parser.
+  const fitting = buttons.filter(({ command }) => command.length <= MAX_BUTTON_VALUE);
+  if (fitting.length === 0) return message;
+  const actions: types.ActionsBlock = {
+    type: 'actions',
+    elements: fitting.map(({ label, command, replaces }, i) => ({
+      type: 'button',
+      // Unique within the message, as Slack requires.
+      action_id: replaces ? REFRESH_ACTION_ID : `${COMMAND_ACTION_PREFIX}_${i}`,
+      text: plain(label, 75),
+      value: command,
+    })),
+  };
+  return { ...message, blocks: [...message.blocks, actions] };
 }
 
 function participantMessage(view: ParticipantView): SlackMessage {

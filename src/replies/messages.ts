@@ -50,6 +50,9 @@ export const LABELS = {
   usage: 'Usage',
 } as const;
 
+/** The button that asks the same question again; its answer replaces the card. */
+export const REFRESH_LABEL = 'Refresh';
+
 /** What the roles read as for a participant who is neither host, co-host, moderator nor invitee. */
 export const NO_ROLE = 'Attendee';
 

@@ -5,13 +5,25 @@ import type { ParticipantView } from './participant-view.js';
  * or text; nothing in here knows about any chat platform.
  */
 export type Reply =
-  | { kind: 'participant'; view: ParticipantView }
+  | { kind: 'participant'; view: ParticipantView; buttons: CommandButton[] }
   /** Also the refusal: a stranger must not learn whether the participant exists. */
   | { kind: 'notFound'; participantId: string }
   | { kind: 'help' }
   /** The command was not understood; `problem` says what was wrong in the user's words. */
   | { kind: 'usage'; problem: string }
   | { kind: 'error'; error: ErrorReply };
+
+/**
+ * A button is a command typed for the person who clicks it (README, "Buttons"): clicking runs
+ * `command` as them, under every rule a typed command follows.
+ */
+export interface CommandButton {
+  label: string;
+  /** The command line, exactly as a person would type it. */
+  command: string;
+  /** The answer replaces the message that carries the button, where the platform allows (Refresh). */
+  replaces: boolean;
+}
 
 export type ErrorCode =
   /** Webex throttled us longer than a user should wait, or our queue is full. */

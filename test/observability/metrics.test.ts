@@ -7,11 +7,10 @@ import { AccessPolicy } from '../../src/access/policy.js';
 import { InFlight } from '../../src/observability/in-flight.js';
 import { createMetrics, watchInFlight, watchLimiter } from '../../src/observability/metrics.js';
 import { createTransportObserver } from '../../src/observability/transport-observer.js';
-import { MemoryDeduplicator } from '../../src/transports/deduplicator.js';
 import { createHttpApp } from '../../src/transports/http/app.js';
-import { startSlackTransport, type SlackTransport } from '../../src/transports/slack/index.js';
-import { createAnswerer } from '../../src/transports/webex/answer.js';
-import { WebexSendError, type BotFramework } from '../../src/transports/webex/framework.js';
+import type { RunningPlatform } from '../../src/transports/pipeline.js';
+import { createSlackPlatform } from '../../src/transports/slack/index.js';
+import { startOnPipeline } from '../support/attach.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { slackSignatureHeaders } from '../support/slack-signing.js';
 import { PARTICIPANT_ID, PEOPLE, sample, startWorld, type World } from '../faults/world.js';
@@ -120,32 +119,10 @@ describe('metrics registries', () => {
 });
 
 describe('transport metrics', () => {
-  it('count a Webex reply that Webex refuses for good', async () => {
-    const metrics = createMetrics();
-    const observer = createTransportObserver(metrics, new InFlight());
-    const framework = {
-      me: () => ({ id: 'bot', displayName: 'Bot', emails: ['bot@webex.bot'] }),
-      send: () => Promise.reject(new WebexSendError(400, 'T-400', undefined)),
-    } as Pick<BotFramework, 'me' | 'send'> as BotFramework;
-    const answer = createAnswerer({
-      framework,
-      handle: async () => ({ kind: 'help' }),
-      dedupe: new MemoryDeduplicator(),
-      logger: pino({ level: 'silent' }),
-      onLost: () => observer.replyLost('webex'),
-    });
-    await answer({
-      message: { id: 'm1', roomId: 'r1', roomType: 'direct', personId: 'p1', text: 'help' },
-      sender: undefined,
-      botRoomType: 'direct',
-    });
-    assert.equal(await sample(metrics, 'participant_bot_replies_failed_total{platform="webex"}'), 1);
-  });
-
   describe('Slack, over HTTP', () => {
     let world: World;
     let slack: SlackApiEmulator;
-    let transport: SlackTransport;
+    let transport: RunningPlatform;
     let server: Server;
     let origin: string;
     let inFlight: InFlight;
@@ -157,15 +134,16 @@ describe('transport metrics', () => {
       slack.addUser({ id: 'U0ADMIN01', email: PEOPLE.admin });
       inFlight = new InFlight();
       const app = createHttpApp({ isReady: () => true, metrics: world.metrics.registry });
-      transport = await startSlackTransport({
+      const observer = createTransportObserver(world.metrics, inFlight);
+      const logger = pino({ level: 'silent' });
+      const platform = createSlackPlatform({
         config: { botToken: slack.botToken, apiUrl: slack.apiUrl, mode: 'http', signingSecret },
         app,
-        handle: world.handle,
         access: new AccessPolicy({ admins: [PEOPLE.admin], complianceOfficers: [], slackUsers: {} }),
-        dedupe: new MemoryDeduplicator(),
-        logger: pino({ level: 'silent' }),
-        observer: createTransportObserver(world.metrics, inFlight),
+        logger,
+        observer,
       });
+      transport = await startOnPipeline(platform, { handle: world.handle, logger, observer });
       ({ server, origin } = await listen(app));
     });
 

@@ -6,7 +6,7 @@ import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js
 import { MAX_MARKDOWN_BYTES, renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import type { BreakoutSessionView, DeviceView, ParticipantView } from '../../src/replies/participant-view.js';
 import type { ErrorCode, Reply } from '../../src/replies/reply.js';
-import { WEBEX_ELEMENTS, cardTexts, elementTypes, slackTexts } from '../render/support.js';
+import { WEBEX_ELEMENTS, cardTexts, elementTypes, participant, slackTexts } from '../render/support.js';
 import { RUNS } from './runs.js';
 
 /** What an attacker would type into a display name, a device type or a session name. */
@@ -54,7 +54,7 @@ const view: fc.Arbitrary<ParticipantView> = fc.record(
 
 const ERROR_CODES: ErrorCode[] = ['busy', 'webexUnavailable', 'configuration', 'invalidAnswer', 'rejected', 'unknownRequester', 'internal'];
 const reply: fc.Arbitrary<Reply> = fc.oneof(
-  { weight: 6, arbitrary: view.map((v): Reply => ({ kind: 'participant', view: v })) },
+  { weight: 6, arbitrary: view.map((v): Reply => participant(v)) },
   { weight: 1, arbitrary: hostile.map((participantId): Reply => ({ kind: 'notFound', participantId })) },
   // The problem is the parser's own sentence, whatever was typed.
   {

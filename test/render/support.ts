@@ -24,8 +24,9 @@ export function viewOf(overrides: object = {}, showPhoneNumbers = false): Partic
   return toParticipantView(participantSchema.parse({ ...seedExampleBody, ...overrides }), { showPhoneNumbers });
 }
 
+/** The participant reply as the handler gives it: with its Refresh button. */
 export function participant(view: ParticipantView): Reply {
-  return { kind: 'participant', view };
+  return { kind: 'participant', view, buttons: [{ label: 'Refresh', command: `participant ${view.participantId}`, replaces: true }] };
 }
 
 /** Every output a reply becomes, as the strings a person would be shown. */
@@ -124,7 +125,7 @@ export function cardProblems(card: AdaptiveCard): string[] {
 }
 
 /** Element types Webex renders, of those a 1.3 card may hold; the templates need only these. */
-export const WEBEX_ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'ColumnSet', 'Column']);
+export const WEBEX_ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'ColumnSet', 'Column', 'Action.Submit']);
 
 export function elementTypes(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(elementTypes);

@@ -9,7 +9,9 @@ import { createLogger } from '../../src/logger.js';
 import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
 import { MemoryDeduplicator } from '../../src/transports/deduplicator.js';
 import { createHttpApp } from '../../src/transports/http/app.js';
-import { startSlackTransport, type SlackTransport } from '../../src/transports/slack/index.js';
+import type { RunningPlatform } from '../../src/transports/pipeline.js';
+import { createSlackPlatform } from '../../src/transports/slack/index.js';
+import { startOnPipeline } from './attach.js';
 import { seedExampleBody } from './fixtures.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from './slack-api-emulator.js';
 import { slackSignatureHeaders } from './slack-signing.js';
@@ -17,7 +19,7 @@ import { startSlackSocketServer, type SlackSocketServer } from './slack-socket-s
 import { startWebexEmulator, type WebexEmulator } from './webex-emulator.js';
 
 /**
- * The real Slack transport wired as the composition root wires it: the real command handler, access
+ * The real Slack platform on the answer pipeline, wired as the composition root wires it: the real command handler, access
  * policy and Webex client against the Webex emulator; Bolt against the Slack API emulator; the one
  * express app listening on a free port. Tests drive it as Slack would and read what reached the
  * emulators.
@@ -37,7 +39,7 @@ export interface SlackHarness {
   slack: SlackApiEmulator;
   webex: WebexEmulator;
   socket: SlackSocketServer | undefined;
-  transport: SlackTransport;
+  transport: RunningPlatform;
   /** `http://127.0.0.1:PORT` of the one HTTP server. */
   origin: string;
   signingSecret: string;
@@ -49,7 +51,7 @@ export interface SlackHarness {
   waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** What the core was asked, in order. */
   handled: Array<{ requester: Requester; text: string }>;
-  /** Calls of the deduplicator, with their results, in order. */
+  /** The pipeline's claims, with their results, in order. */
   claims: Array<{ key: string; result: Promise<boolean> }>;
   postSlashCommand(fields?: Record<string, string>, signing?: SigningOptions): Promise<Response>;
   postEvent(event: Record<string, unknown>, options?: EventOptions): Promise<Response>;
@@ -139,8 +141,9 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       : { botToken: slack.botToken, apiUrl: slack.apiUrl, mode: 'http', signingSecret };
 
   // /healthz is only asked once the server listens, after the transport has started.
-  const app = createHttpApp({ isReady: () => transport.isConnected() });
-  const transport = await startSlackTransport({ config, app, handle, access, dedupe, logger });
+  const app = createHttpApp({ isReady: () => transport.isReady() });
+  const platform = createSlackPlatform({ config, app, access, logger, observer: { slackAcked: () => undefined } });
+  const transport = await startOnPipeline(platform, { handle, dedupe, logger });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -205,6 +208,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       return post(body, 'application/json', signing, retry);
     },
     close: async () => {
+      await transport.stopReceiving();
       await transport.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

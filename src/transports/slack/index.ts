@@ -1,96 +1,133 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
-import type { CommandHandler } from '../../commands/handle-command.js';
 import type { Config } from '../../config.js';
 import type { TransportObserver } from '../../observability/transport-observer.js';
-import type { Deduplicator } from '../deduplicator.js';
+import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
+import { SendError } from '../delivery.js';
+import type { ChatPlatform } from '../platform.js';
 import { createBoltApp } from './bolt-app.js';
 import { toBoltLogger } from './bolt-logger.js';
+import type { SlackEvent } from './event.js';
 import { SlackIdentity } from './identity.js';
 import { registerListeners } from './listeners/index.js';
 import { describeError } from './redact.js';
 
 export { EVENTS_PATH } from './bolt-app.js';
 
-export interface SlackTransportDeps {
+export interface SlackPlatformDeps {
   config: NonNullable<Config['slack']>;
   /** The one express app; over HTTP, POST /slack/events is added to it. */
   app: Express;
-  handle: CommandHandler;
   access: AccessPolicy;
-  dedupe: Deduplicator;
   logger: Logger;
-  /** Metrics, and the in-flight count that shutdown waits on. */
-  observer?: TransportObserver;
-}
-
-export interface SlackTransport {
-  /** HTTP: the token was verified. Socket Mode: the WebSocket to Slack is open. */
-  isConnected(): boolean;
-  stop(): Promise<void>;
+  /** Slack ack times for GET /metrics. */
+  observer: Pick<TransportObserver, 'slackAcked'>;
 }
 
 /**
- * The Slack side: checks the bot token (auth.test), registers the listeners and, in Socket Mode,
- * connects. Over HTTP call it before the server listens, so that no Slack request arrives first.
+ * The Slack side: Bolt over HTTP (POST /slack/events on the one express app) or Socket Mode. Slash
+ * commands, DMs, mentions and button clicks become commands; answers in channels are ephemeral, so
+ * only the requester sees them. Start it before the server listens, so that no Slack request
+ * arrives before the token is checked.
  */
-export async function startSlackTransport(deps: SlackTransportDeps): Promise<SlackTransport> {
+export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<SlackEvent, SlackMessage> {
   const logger = deps.logger.child({ transport: 'slack' });
   const { bolt, socket } = createBoltApp(deps.config, deps.app, toBoltLogger(logger));
   const identity = new SlackIdentity({ access: deps.access, logger });
-  const { observer } = deps;
-  // A global middleware's next() resolves once the listener is done, reply included.
-  if (observer !== undefined) bolt.use(({ next }) => observer.track(next));
-  registerListeners(bolt, { handle: deps.handle, identity, dedupe: deps.dedupe, logger, observer });
-  bolt.error(async (error) => {
-    logger.error({ error: describeError(error) }, 'A Slack listener failed');
-  });
+  let ready = false;
 
-  try {
-    await bolt.init();
-  } catch (error) {
-    throw new Error(
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message}): copy the Bot User OAuth Token (xoxb-…) from your Slack app\u2019s OAuth & Permissions page`,
-      { cause: error },
-    );
-  }
-
-  if (socket === undefined) {
-    let serving = true;
-    logger.info({ mode: 'http' }, 'Slack: listening on POST /slack/events');
-    return {
-      isConnected: () => serving,
-      // The HTTP server belongs to the composition root, which closes it.
-      stop: async () => {
-        serving = false;
-      },
-    };
-  }
-
-  let connected = false;
-  socket.client.on('connected', () => {
-    connected = true;
-  });
-  // 'close' is the socket dropping: the client announces 'reconnecting' only after its retry delay.
-  for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) {
-    socket.client.on(state, () => {
-      connected = false;
+  if (socket !== undefined) {
+    socket.client.on('connected', () => {
+      ready = true;
     });
+    // 'close' is the socket dropping: the client announces 'reconnecting' only after its retry delay.
+    for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) {
+      socket.client.on(state, () => {
+        ready = false;
+      });
+    }
   }
-  try {
-    await bolt.start();
-  } catch (error) {
-    throw new Error(
-      `Slack did not open a Socket Mode connection (apps.connections.open: ${describeError(error).message}): SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be on`,
-      { cause: error },
-    );
-  }
-  logger.info({ mode: 'socket' }, 'Slack: connected with Socket Mode');
+
   return {
-    isConnected: () => connected,
-    stop: async () => {
-      await bolt.stop();
+    name: 'slack',
+    async start(receive) {
+      registerListeners(bolt, { receive, observer: deps.observer });
+      bolt.error(async (error) => {
+        logger.error({ err: describeError(error) }, 'A Slack listener failed');
+      });
+      try {
+        await bolt.init();
+      } catch (error) {
+        throw new Error(
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message}): copy the Bot User OAuth Token (xoxb-…) from your Slack app\u2019s OAuth & Permissions page`,
+          { cause: error },
+        );
+      }
+      if (socket === undefined) {
+        ready = true;
+        logger.info({ mode: 'http' }, 'Slack: listening on POST /slack/events');
+        return;
+      }
+      try {
+        await bolt.start();
+      } catch (error) {
+        throw new Error(
+          `Slack did not open a Socket Mode connection (apps.connections.open: ${describeError(error).message}): SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be on`,
+          { cause: error },
+        );
+      }
+      logger.info({ mode: 'socket' }, 'Slack: connected with Socket Mode');
+    },
+    // HTTP: the token was verified. Socket Mode: the WebSocket to Slack is open.
+    isReady: () => ready,
+    async stopReceiving() {
+      ready = false;
+      // Over HTTP the server belongs to the composition root, which closes it.
+      if (socket !== undefined) await bolt.stop();
+    },
+    // Answers go out through the Web API and response_url, which need nothing kept open.
+    stop: async () => undefined,
+
+    identify: async ({ userId, event }) => ({ email: await identity.emailOf(userId, event.client) }),
+    render: renderBlockKit,
+
+    async answer({ event, via, userId: user, spaceId: channel }, { message, replaces }, deliver) {
+      const { client, replyBy } = event;
+      const ephemerally = (threadTs?: string) =>
+        finalAttempt(() => client.chat.postEphemeral({ channel, user, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}), ...message }));
+      switch (replyBy.kind) {
+        case 'responseUrl':
+          try {
+            // A click's answer replaces the message clicked only for Refresh (Slack would otherwise decide).
+            await replyBy.respond({ response_type: 'ephemeral', ...(via === 'button' ? { replace_original: replaces } : {}), ...message });
+            return;
+          } catch (error) {
+            // response_url lives 30 minutes and takes 5 posts; chat.postEphemeral still reaches the
+            // user then, in channels the bot can post to.
+            logger.warn({ userId: user, spaceId: channel, err: describeError(error) }, 'response_url refused the answer; sending it with chat.postEphemeral');
+          }
+          await deliver('the answer by chat.postEphemeral (is the bot a member of the channel?)', () => ephemerally());
+          return;
+        case 'ephemeral':
+          await deliver('the ephemeral answer to a mention', () => ephemerally(replyBy.threadTs));
+          return;
+        case 'message':
+          await deliver('the answer in the direct message', () =>
+            finalAttempt(() =>
+              client.chat.postMessage({ channel, ...(replyBy.threadTs !== undefined ? { thread_ts: replyBy.threadTs } : {}), ...message }),
+            ),
+          );
+      }
     },
   };
+}
+
+/** The WebClient has already retried what was worth retrying (bolt-app.ts): its refusal is final. */
+async function finalAttempt(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    throw new SendError(undefined, undefined, undefined, false, { cause: describeError(error) });
+  }
 }

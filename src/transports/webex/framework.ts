@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SendError } from '../delivery.js';
 import { webhookName } from './webhook-registration.js';
 
 /**
@@ -34,6 +35,27 @@ export interface IncomingWebexMessage {
   botRoomType: RoomType | undefined;
 }
 
+/**
+ * A click on a card's button (an `Action.Submit`), as `GET /attachment/actions/{id}` gives it:
+ * `inputs` is the button's `data`, still unchecked.
+ */
+export interface WebexAttachmentAction {
+  id: string;
+  messageId: string;
+  personId: string;
+  roomId: string;
+  inputs: Record<string, unknown>;
+}
+
+/** One click, as the framework saw it. */
+export interface IncomingWebexAction {
+  action: WebexAttachmentAction;
+  /** The person who clicked, looked up by the framework. */
+  sender: WebexPerson | undefined;
+  /** The framework's view of the space the card is in. */
+  botRoomType: RoomType | undefined;
+}
+
 export interface OutgoingWebexMessage {
   markdown: string;
   attachments?: Array<{ contentType: string; content: unknown }>;
@@ -42,15 +64,8 @@ export interface OutgoingWebexMessage {
 export type Destination = { roomId: string } | { toPersonId: string } | { toPersonEmail: string };
 
 /** What Webex said when it refused a request, without the request itself (it holds the token). */
-export class WebexSendError extends Error {
+export class WebexSendError extends SendError {
   override readonly name = 'WebexSendError';
-  constructor(
-    readonly status: number | undefined,
-    readonly trackingId: string | undefined,
-    readonly retryAfterSeconds: number | undefined,
-  ) {
-    super(status === undefined ? 'Webex could not be reached' : `Webex answered ${status}`);
-  }
 }
 
 export interface BotFramework {
@@ -59,7 +74,10 @@ export interface BotFramework {
   start(): Promise<void>;
   stop(): Promise<void>;
   onMessage(listener: (incoming: IncomingWebexMessage) => Promise<void>): void;
+  onAttachmentAction(listener: (incoming: IncomingWebexAction) => Promise<void>): void;
   send(destination: Destination, message: OutgoingWebexMessage): Promise<void>;
+  /** Deletes one of the bot's own messages. */
+  deleteMessage(messageId: string): Promise<void>;
   /** Hands a webhook body whose signature the caller has already checked to the framework. */
   processWebhook(body: unknown): Promise<void>;
   /** Websocket mode: whether the SDK's Mercury socket is open. */
@@ -136,6 +154,15 @@ const messageSchema = z.object({
 });
 
 const triggerSchema = z.object({ message: messageSchema, person: personSchema.optional().catch(undefined) });
+
+const attachmentActionSchema = z.object({
+  id: z.string().min(1),
+  messageId: z.string().min(1),
+  personId: z.string().min(1),
+  roomId: z.string().min(1),
+  inputs: z.record(z.string(), z.unknown()).catch({}),
+});
+const actionTriggerSchema = z.object({ attachmentAction: attachmentActionSchema, person: personSchema.optional().catch(undefined) });
 const botSchema = z.object({ room: z.object({ type: roomTypeSchema }).optional() }).optional().catch(undefined);
 
 const sdkErrorSchema = z.object({
@@ -144,16 +171,15 @@ const sdkErrorSchema = z.object({
   body: z.object({ trackingId: z.string().optional() }).loose().optional().catch(undefined),
 });
 
-const messagesApiSchema = z.object({
-  messages: z.object({ create: z.custom<unknown>((v) => typeof v === 'function') }),
-});
-type MessagesApi = { messages: { create(message: object): Promise<unknown> } };
+const isFunction = z.custom<unknown>((v) => typeof v === 'function');
+const messagesApiSchema = z.object({ messages: z.object({ create: isFunction, remove: isFunction }) });
+type MessagesApi = { messages: { create(message: object): Promise<unknown>; remove(messageId: string): Promise<unknown> } };
 
 const mercurySchema = z.object({
   internal: z.object({
     mercury: z.object({
       connected: z.boolean().optional(),
-      disconnect: z.custom<unknown>((v) => typeof v === 'function'),
+      disconnect: isFunction,
     }),
   }),
 });
@@ -231,9 +257,27 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
         });
       });
     },
+    onAttachmentAction(listener) {
+      framework.on('attachmentAction', (bot: unknown, trigger: unknown) => {
+        const parsed = actionTriggerSchema.safeParse(trigger);
+        if (!parsed.success) return;
+        void listener({
+          action: parsed.data.attachmentAction,
+          sender: parsed.data.person,
+          botRoomType: botSchema.parse(bot)?.room?.type,
+        });
+      });
+    },
     async send(destination, message) {
       try {
         await sdk().messages.create({ ...destination, ...message });
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+    async deleteMessage(messageId) {
+      try {
+        await sdk().messages.remove(messageId);
       } catch (error) {
         throw toSendError(error);
       }

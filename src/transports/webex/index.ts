@@ -1,105 +1,109 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { CommandHandler } from '../../commands/handle-command.js';
-import type { TransportObserver } from '../../observability/transport-observer.js';
-import type { Deduplicator } from '../deduplicator.js';
-import { createAnswerer } from './answer.js';
-import type { RetryOptions } from './deliver.js';
-import { loadBotFramework } from './framework.js';
-import { ensureWebhook, webhookName, type WebhookRegistrationOptions } from './webhook-registration.js';
+import { z } from 'zod';
+import { MAX_COMMAND_LENGTH } from '../../commands/parse.js';
+import type { ChatPlatform, Incoming } from '../platform.js';
+import {
+  loadBotFramework,
+  type BotFramework,
+  type IncomingWebexAction,
+  type IncomingWebexMessage,
+  type OutgoingWebexMessage,
+  type RoomType,
+} from './framework.js';
+import { withoutBotMention } from './mention.js';
+import { DIRECT_MESSAGE_NOTICE, toWebexMessage } from './outgoing.js';
+import { ensureWebhooks, webhookName, type WebhookRegistrationOptions } from './webhook-registration.js';
 import { addWebhookRoute } from './webhook-route.js';
 
-export interface WebexTransportDeps {
+export interface WebexPlatformDeps {
   botToken: string;
   /** WEBEX_API_BASE_URL: the framework's REST calls go there too. */
   apiBaseUrl: string;
   /** Present: webhooks on POST /webex/events of `app`. Absent: a websocket. */
   webhook?: { url: string; secret: string };
   app: Express;
-  handle: CommandHandler;
-  dedupe: Deduplicator;
   logger: Logger;
-  /** How hard to try when Webex refuses a reply; tests shorten the waits. */
-  retry?: RetryOptions;
-  /** How long each request start-up makes to keep the webhook may take. */
+  /** How long each request start-up makes to keep the webhooks may take. */
   webhookRequestTimeoutMs?: number;
-  /** Metrics, and the in-flight count that shutdown waits on. */
-  observer?: TransportObserver;
 }
 
-export interface WebexTransport {
-  isConnected(): boolean;
-  stop(): Promise<void>;
-}
+/** What the Webex side keeps of an event until it is answered. */
+export type WebexEvent =
+  | { kind: 'message'; email: string | undefined }
+  /** `messageId`: the bot's message that carries the card clicked. */
+  | { kind: 'click'; email: string | undefined; messageId: string };
 
 const DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
 
+/** A button's `data` (README, "Buttons"); anything longer than a command can be is not one of ours. */
+const buttonInputsSchema = z.object({
+  command: z.string().max(MAX_COMMAND_LENGTH * 4).catch(''),
+  refresh: z.literal(true).optional().catch(undefined),
+});
+
 /**
- * The Webex side of the bot: webex-node-bot-framework in webhook or websocket mode, every message
- * it hears turned into one call of the command handler and one answer. In webhook mode the bot
- * keeps the webhook itself (webhook-registration.ts), and leaves it in place when it stops: other
- * instances behind the same URL still depend on it.
+ * The Webex side of the bot: webex-node-bot-framework in webhook or websocket mode. Messages to the
+ * bot and clicks on its cards become commands; answers go to the space, or to the requester
+ * directly when they must be private. In webhook mode the bot keeps its webhooks itself
+ * (webhook-registration.ts), and leaves them in place when it stops: other instances behind the
+ * same URL still depend on them.
  */
-export async function startWebexTransport(deps: WebexTransportDeps): Promise<WebexTransport> {
+export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<ChatPlatform<WebexEvent, OutgoingWebexMessage>> {
   const logger = deps.logger.child({ transport: 'webex' });
   const framework = await loadBotFramework({
     token: deps.botToken,
     apiBaseUrl: deps.apiBaseUrl,
     ...(deps.webhook !== undefined ? { webhook: { url: deps.webhook.url } } : {}),
   });
-  const { observer } = deps;
-  const answer = createAnswerer({
-    framework,
-    handle: deps.handle,
-    dedupe: deps.dedupe,
-    logger,
-    ...(deps.retry ? { retry: deps.retry } : {}),
-    ...(observer ? { onLost: () => observer.replyLost('webex') } : {}),
-  });
-  framework.onMessage((incoming) =>
-    (observer ? observer.track(() => answer(incoming)) : answer(incoming)).catch((error: unknown) => {
-      logger.error({ err: error, messageId: incoming.message.id }, 'Webex message could not be answered');
-    }),
-  );
-
+  let started = false;
   let stopped = false;
-  // Routes cannot be removed from express; after stop() this one answers without doing anything.
-  if (deps.webhook !== undefined) {
-    addWebhookRoute(deps.app, {
-      secret: deps.webhook.secret,
-      logger,
-      process: async (body) => {
-        if (!stopped) await framework.processWebhook(body);
-      },
-    });
-  }
-
-  try {
-    await framework.start();
-    if (deps.webhook !== undefined) {
-      await registerWebhook({
-        targetUrl: deps.webhook.url,
-        secret: deps.webhook.secret,
-        name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
-        apiBaseUrl: deps.apiBaseUrl,
-        token: deps.botToken,
-        timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS,
-        logger,
-      });
-    }
-  } catch (error) {
-    stopped = true;
-    await framework.stop().catch(() => undefined);
-    throw error;
-  }
-  logger.info(
-    { mode: deps.webhook !== undefined ? 'webhook' : 'websocket', bot: framework.me().emails[0] },
-    'Webex transport started',
-  );
 
   return {
-    // Webhook mode: start-up has failed unless the webhook is registered and active.
-    isConnected: () => !stopped && (deps.webhook !== undefined || framework.websocketConnected()),
+    name: 'webex',
+    async start(receive) {
+      const hear = (incoming: Incoming<WebexEvent>) => (stopped ? Promise.resolve() : receive(incoming));
+      framework.onMessage((message) => hear(fromMessage(message, framework)));
+      framework.onAttachmentAction((action) => hear(fromClick(action)));
+      // Routes cannot be removed from express; once stopped, this one answers without doing anything.
+      if (deps.webhook !== undefined) {
+        addWebhookRoute(deps.app, {
+          secret: deps.webhook.secret,
+          logger,
+          process: async (body) => {
+            if (!stopped) await framework.processWebhook(body);
+          },
+        });
+      }
+      try {
+        await framework.start();
+        if (deps.webhook !== undefined) {
+          await registerWebhooks({
+            targetUrl: deps.webhook.url,
+            secret: deps.webhook.secret,
+            name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
+            apiBaseUrl: deps.apiBaseUrl,
+            token: deps.botToken,
+            timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS,
+            logger,
+          });
+        }
+      } catch (error) {
+        stopped = true;
+        await framework.stop().catch(() => undefined);
+        throw error;
+      }
+      started = true;
+      logger.info(
+        { mode: deps.webhook !== undefined ? 'webhook' : 'websocket', bot: framework.me().emails[0] },
+        'Webex transport started',
+      );
+    },
+    // Webhook mode: start-up has failed unless the webhooks are registered and active.
+    isReady: () => started && !stopped && (deps.webhook !== undefined || framework.websocketConnected()),
+    // Webex does not deliver again what it delivered once: events that still arrive while the work
+    // in flight drains are answered, and the framework stops only after that.
+    stopReceiving: async () => undefined,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -109,16 +113,73 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
         logger.warn({ err: error }, 'Webex framework did not stop cleanly');
       }
     },
+
+    identify: async ({ event }) => ({ email: event.email }),
+    render: toWebexMessage,
+
+    async answer({ event, space, userId, spaceId }, { message, privately, replaces }, deliver) {
+      if (privately && space === 'group') {
+        const sent = await deliver('the direct reply', () => framework.send({ toPersonId: userId }, message));
+        if (sent) await deliver('the notice in the space', () => framework.send({ roomId: spaceId }, { markdown: DIRECT_MESSAGE_NOTICE }));
+        return;
+      }
+      const sent = await deliver('the reply', () => framework.send({ roomId: spaceId }, message));
+      // A message that carries a card cannot be edited: the new card is posted, then the old one goes.
+      if (sent && replaces && event.kind === 'click') await removeReplacedCard(framework, event.messageId, logger);
+    },
   };
 }
 
-/** A bot Webex cannot reach fails loudly at start-up instead of running deaf. */
-async function registerWebhook(options: WebhookRegistrationOptions): Promise<void> {
+function fromMessage({ message, sender, botRoomType }: IncomingWebexMessage, framework: BotFramework): Incoming<WebexEvent> {
+  const space = spaceOf(message.roomType ?? botRoomType);
+  return {
+    id: `message:${message.id}`,
+    userId: message.personId,
+    spaceId: message.roomId,
+    via: 'typed',
+    text: space === 'group' ? withoutBotMention(message, framework.me()) : message.text,
+    space,
+    replaces: false,
+    event: { kind: 'message', email: sender?.emails[0] ?? message.personEmail },
+  };
+}
+
+/** The clicker is the requester: the framework looked them up from the action's personId. */
+function fromClick({ action, sender, botRoomType }: IncomingWebexAction): Incoming<WebexEvent> {
+  const inputs = buttonInputsSchema.parse(action.inputs);
+  return {
+    id: `action:${action.id}`,
+    userId: action.personId,
+    spaceId: action.roomId,
+    via: 'button',
+    text: inputs.command,
+    space: spaceOf(botRoomType),
+    replaces: inputs.refresh === true,
+    event: { kind: 'click', email: sender?.emails[0], messageId: action.messageId },
+  };
+}
+
+/** A space the framework cannot tell is treated as a group: its answers then stay private. */
+function spaceOf(roomType: RoomType | undefined): 'direct' | 'group' {
+  return roomType === 'direct' ? 'direct' : 'group';
+}
+
+/** The new card is already there; an old one left behind is untidy, not lost, so it is only logged. */
+async function removeReplacedCard(framework: BotFramework, messageId: string, logger: Logger): Promise<void> {
   try {
-    await ensureWebhook(options);
+    await framework.deleteMessage(messageId);
+  } catch (error) {
+    logger.warn({ err: error, messageId }, 'Webex did not delete the card a Refresh replaced');
+  }
+}
+
+/** A bot Webex cannot reach fails loudly at start-up instead of running deaf. */
+async function registerWebhooks(options: WebhookRegistrationOptions): Promise<void> {
+  try {
+    await ensureWebhooks(options);
   } catch (error) {
     throw new Error(
-      'Webex did not register the webhook for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
+      'Webex did not register the webhooks for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
       { cause: error },
     );
   }

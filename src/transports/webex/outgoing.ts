@@ -7,11 +7,6 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 export const DIRECT_MESSAGE_NOTICE = 'I sent you the details in a direct message.';
 
-/** Replies that may say something about a participant (even "not found" names the id) stay private. */
-export function isPrivate(reply: Reply): boolean {
-  return reply.kind === 'participant' || reply.kind === 'notFound' || reply.kind === 'error';
-}
-
 /** The participant and the help come as a card with its markdown fallback; the rest as short text. */
 export function toWebexMessage(reply: Reply): OutgoingWebexMessage {
   const markdown = renderMarkdown(reply);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 
 /**
- * The bot's one webhook, kept by the bot itself rather than by the framework: several instances
+ * The bot's webhooks, kept by the bot itself rather than by the framework: several instances
  * share one WEBEX_WEBHOOK_URL behind a load balancer, so no instance may delete the webhook when it
  * stops, and none may delete it before re-creating it when it starts (Webex would drop every event
  * in between). Start-up makes the webhook right in place; stop leaves it alone.
@@ -50,40 +50,59 @@ export class WebhookRegistrationError extends Error {
   }
 }
 
+/** What the bot hears: the firehose (messages, among others), and clicks on its cards, which the firehose leaves out. */
+export const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = [
+  { resource: 'all', event: 'all' },
+  { resource: 'attachmentActions', event: 'created' },
+];
+
 /**
- * Makes sure Webex has exactly one firehose webhook of ours, active, pointing at `targetUrl` and
- * signed with `secret`, without a moment where it has none: the oldest of ours is kept (updated
- * when it differs), one is created only when there is none, and further ones are deleted after.
- * Webhooks of other names, resources or filters are never touched.
+ * Makes sure Webex has exactly one webhook of ours for each of BOT_WEBHOOKS, active, pointing at
+ * `targetUrl` and signed with `secret`, without a moment where it has none: the oldest of ours is
+ * kept (updated when it differs), one is created only when there is none, and further ones are
+ * deleted after. Webhooks of other names, resources or filters are never touched.
  */
-export async function ensureWebhook(options: WebhookRegistrationOptions): Promise<void> {
-  const { logger } = options;
+export async function ensureWebhooks(options: WebhookRegistrationOptions): Promise<void> {
   const request = requester(options);
   const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', 'webhooks?max=1000'));
-  const [kept, ...duplicates] = listed.items.filter((w) => isOurs(w, options.name)).sort(oldestFirst);
+  for (const kind of BOT_WEBHOOKS) {
+    await ensureOne(options, request, kind, listed.items.filter((w) => isOurs(w, options.name, kind)));
+  }
+}
 
+async function ensureOne(
+  options: WebhookRegistrationOptions,
+  request: ReturnType<typeof requester>,
+  kind: { resource: string; event: string },
+  ours: ListedWebhook[],
+): Promise<void> {
+  const { logger } = options;
+  const [kept, ...duplicates] = ours.sort(oldestFirst);
   const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
   if (kept === undefined) {
-    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, resource: 'all', event: 'all' }));
-    logger.info({ webhookId: created.id }, 'Webex webhook created');
+    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, ...kind }));
+    logger.info({ webhookId: created.id, resource: kind.resource }, 'Webex webhook created');
   } else if (kept.targetUrl !== options.targetUrl || kept.secret !== options.secret || kept.status !== 'active') {
     // Webex may leave the secret out of the list; then this is a harmless update on every start.
     await request('PUT', `webhooks/${encodeURIComponent(kept.id)}`, { ...wanted, status: 'active' });
-    logger.info({ webhookId: kept.id }, 'Webex webhook updated');
+    logger.info({ webhookId: kept.id, resource: kind.resource }, 'Webex webhook updated');
   } else {
-    logger.info({ webhookId: kept.id }, 'Webex webhook kept');
+    logger.info({ webhookId: kept.id, resource: kind.resource }, 'Webex webhook kept');
   }
 
   for (const duplicate of duplicates) {
     // Another instance starting at the same moment may have deleted it already: 404 is fine.
     await request('DELETE', `webhooks/${encodeURIComponent(duplicate.id)}`, undefined, [404]);
-    logger.warn({ webhookId: duplicate.id }, 'Duplicate Webex webhook deleted');
+    logger.warn({ webhookId: duplicate.id, resource: kind.resource }, 'Duplicate Webex webhook deleted');
   }
 }
 
-/** Our firehose: the framework created attachmentActions webhooks under the same name too, left alone here. */
-function isOurs(webhook: ListedWebhook, name: string): boolean {
-  return webhook.name === name && webhook.resource === 'all' && webhook.event === 'all' && webhook.filter === undefined;
+/**
+ * Ours: our name, this kind, no filter. Earlier versions let the framework create the
+ * attachmentActions webhook under the same name; it counts as ours and is kept.
+ */
+function isOurs(webhook: ListedWebhook, name: string, kind: { resource: string; event: string }): boolean {
+  return webhook.name === name && webhook.resource === kind.resource && webhook.event === kind.event && webhook.filter === undefined;
 }
 
 /** Every instance picks the same one to keep, so that concurrent start-ups do not delete each other's. */

@@ -100,8 +100,8 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
       await h.postSlashCommand();
 
       const line = await h.waitForLog((l) => l.level === 50 && String(l.msg).includes('lost'));
-      assert.equal(line.slackUser, USERS.host.id);
-      assert.match(JSON.stringify(line.error), /channel_not_found/);
+      assert.equal(line.userId, USERS.host.id);
+      assert.match(JSON.stringify(line.err), /channel_not_found/);
     });
 
     it('answers a user whose email Slack withholds (missing_scope) plainly, and tells the operator the scope', async () => {
@@ -251,7 +251,7 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
   it('reports itself ready on /healthz', async () => {
     const response = await fetch(`${h.origin}/healthz`);
     assert.equal(response.status, 200);
-    assert.equal(h.transport.isConnected(), true);
+    assert.equal(h.transport.isReady(), true);
   });
 
   it('never writes a token or the signing secret into the log', async () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import { AccessPolicy } from '../../../src/access/policy.js';
 import { createLogger } from '../../../src/logger.js';
-import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
-import { startSlackTransport } from '../../../src/transports/slack/index.js';
+import { createSlackPlatform } from '../../../src/transports/slack/index.js';
+import { startOnPipeline } from '../../support/attach.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../../support/slack-api-emulator.js';
 
-describe('startSlackTransport with a token Slack refuses', () => {
+describe('the Slack platform with a token Slack refuses', () => {
   let slack: SlackApiEmulator;
 
   beforeEach(async () => {
@@ -17,15 +17,17 @@ describe('startSlackTransport with a token Slack refuses', () => {
     await slack.close();
   });
 
-  const start = (config: Parameters<typeof startSlackTransport>[0]['config']) =>
-    startSlackTransport({
+  const start = (config: Parameters<typeof createSlackPlatform>[0]['config']) => {
+    const logger = createLogger('silent');
+    const platform = createSlackPlatform({
       config,
       app: express(),
-      handle: async () => ({ kind: 'help' }),
       access: new AccessPolicy({ admins: [], complianceOfficers: [], slackUsers: {} }),
-      dedupe: new MemoryDeduplicator(),
-      logger: createLogger('silent'),
+      logger,
+      observer: { slackAcked: () => undefined },
     });
+    return startOnPipeline(platform, { handle: async () => ({ kind: 'help' }), logger });
+  };
 
   it('fails start-up naming SLACK_BOT_TOKEN, without the token itself', async () => {
     const wrong = 'xoxb-wrong-token-1234';

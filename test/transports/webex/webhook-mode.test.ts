@@ -9,7 +9,8 @@ import { createLogger } from '../../../src/logger.js';
 import { createWebexParticipantsClient } from '../../../src/participants/webex-client.js';
 import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
 import { createHttpApp } from '../../../src/transports/http/app.js';
-import { startWebexTransport, type WebexTransport } from '../../../src/transports/webex/index.js';
+import type { RunningPlatform } from '../../../src/transports/pipeline.js';
+import { startWebexOnPipeline } from '../../support/attach.js';
 import { toWebexMessage } from '../../../src/transports/webex/outgoing.js';
 import { seedExampleBody } from '../../support/fixtures.js';
 import {
@@ -51,7 +52,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   let world: WebexWorld;
   let server: Server;
   let appUrl: string;
-  let transport: WebexTransport;
+  let transport: RunningPlatform;
   let logs: ReturnType<typeof logSink>;
   let host: Person;
   let admin: Person;
@@ -60,7 +61,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   let foreignWebhookId: string;
   let foreignWebhook: unknown;
   let startedAt: number;
-  const instances: Array<{ transport: WebexTransport; server: Server }> = [];
+  const instances: Array<{ transport: RunningPlatform; server: Server }> = [];
 
   before(async () => {
     world = await sharedWebexWorld();
@@ -92,11 +93,11 @@ describe('Webex transport, webhook mode, against the emulator', function () {
       participants: createWebexParticipantsClient({ baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, timeoutMs: 2000 }),
       logger: logs.logger,
     });
-    const app = createHttpApp({ isReady: () => transport?.isConnected() ?? false });
+    const app = createHttpApp({ isReady: () => transport?.isReady() ?? false });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    transport = await startWebexTransport({
+    transport = await startWebexOnPipeline({
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
       webhook: { url: BOT_URL, secret: SECRET },
@@ -104,7 +105,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
       handle,
       dedupe: new MemoryDeduplicator(),
       logger: logs.logger,
-      retry: { attempts: 4, baseDelayMs: 10 },
+      retry: { attempts: 4, baseDelayMs: 10, maxWaitMs: 1_000 },
     });
   });
 
@@ -118,11 +119,11 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   });
 
   /** Another instance of the bot on the same URL: in production another process behind the balancer. */
-  async function startInstance(secret = SECRET): Promise<{ transport: WebexTransport; url: string }> {
+  async function startInstance(secret = SECRET): Promise<{ transport: RunningPlatform; url: string }> {
     const app = createHttpApp({ isReady: () => true });
     const instanceServer = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => instanceServer.once('listening', resolve));
-    const started = await startWebexTransport({
+    const started = await startWebexOnPipeline({
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
       webhook: { url: BOT_URL, secret },
@@ -135,7 +136,9 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     return { transport: started, url: `http://127.0.0.1:${(instanceServer.address() as AddressInfo).port}` };
   }
 
-  const ours = () => world.webhooks.filter((w) => w.targetUrl === BOT_URL);
+  /** Our webhooks of one kind: the firehose by default, or the one for clicks on cards. */
+  const ours = (resource: 'all' | 'attachmentActions' = 'all') =>
+    world.webhooks.filter((w) => w.targetUrl === BOT_URL && w.resource === resource && w.filter === undefined);
   const webhookRequestsSince = (since: number) =>
     world.emulator.requests.filter((r) => r.at >= since && r.path.startsWith('/v1/webhooks')).map((r) => `${r.method} ${r.path}`);
 
@@ -160,18 +163,18 @@ describe('Webex transport, webhook mode, against the emulator', function () {
 
   const lookups = () => world.emulator.requests.filter((r) => r.path.startsWith('/v1/meetingParticipants/'));
 
-  it('registers its webhook with the secret, keeps other webhooks, and reports connected', () => {
-    assert.equal(transport.isConnected(), true);
-    const ours = world.webhooks.filter((w) => w.targetUrl === 'https://bot.example.com/webex/events');
-    assert.equal(ours.filter((w) => w.resource === 'all').length, 1);
-    assert.ok(ours.every((w) => w.secret === SECRET));
+  it('registers its webhooks (messages and card clicks) with the secret, keeps other webhooks, and reports connected', () => {
+    assert.equal(transport.isReady(), true);
+    const all = world.webhooks.filter((w) => w.targetUrl === BOT_URL);
+    assert.deepEqual(all.map((w) => `${w.resource}/${w.event}`).sort(), ['all/all', 'attachmentActions/created']);
+    assert.ok(all.every((w) => w.secret === SECRET && w.status === 'active'));
     assert.ok(world.webhooks.some((w) => w.id === foreignWebhookId));
   });
 
   it('updates the webhook an earlier run left in place, instead of deleting and re-creating it', () => {
     assert.deepEqual(ours().map((w) => w.id), [STALE_ID]);
-    // The stale one had no secret.
-    assert.deepEqual(webhookRequestsSince(startedAt), ['GET /v1/webhooks', `PUT /v1/webhooks/${STALE_ID}`]);
+    // The stale one had no secret; there was no webhook for clicks yet.
+    assert.deepEqual(webhookRequestsSince(startedAt), ['GET /v1/webhooks', `PUT /v1/webhooks/${STALE_ID}`, 'POST /v1/webhooks']);
   });
 
   it('sends a host the participant card in a 1:1 space', async () => {
@@ -275,7 +278,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.equal(reply?.roomId, room.id);
     const posts = world.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').slice(postsBefore);
     assert.deepEqual(posts.map((r) => r.status), [503, 503, 200]);
-    const warnings = logs.lines.filter((l) => l.msg === 'Webex did not accept the reply; trying again');
+    const warnings = logs.lines.filter((l) => l.msg === 'The platform did not accept the reply; trying again' && l.platform === 'webex');
     assert.ok(warnings.length >= 2);
     assert.equal(warnings.at(-1)?.status, 503);
   });
@@ -285,8 +288,10 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     const room = world.directRoom(host);
     const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
     assert.equal(await deliver(world.webhookBody(message)), 200);
-    await eventually(() => logs.lines.some((l) => l.msg === 'Webex did not accept the reply; the reply is lost' && l.messageId === message.id), 'the error log');
-    const line = logs.lines.find((l) => l.messageId === message.id && l.level === 50);
+    const eventId = `message:${message.id}`;
+    await eventually(() => logs.lines.some((l) => l.msg === 'The platform did not accept the reply; the reply is lost' && l.eventId === eventId), 'the error log');
+    const line = logs.lines.find((l) => l.eventId === eventId && l.level === 50);
+    assert.equal(line?.platform, 'webex');
     assert.equal(line?.status, 502);
     assert.ok(line?.trackingId);
   });
@@ -294,15 +299,18 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   it('leaves its webhook in place when it stops, and a restart keeps it as it is', async () => {
     const [kept, ...more] = ours();
     assert.equal(more.length, 0);
+    const [cards] = ours('attachmentActions');
     const since = Date.now();
     await transport.stop();
-    assert.equal(transport.isConnected(), false);
+    assert.equal(transport.isReady(), false);
     assert.deepEqual(ours(), [kept]);
+    assert.deepEqual(ours('attachmentActions'), [cards]);
 
     // A restart is a new process in production: a new app with its own route.
     transport = (await startInstance()).transport;
-    assert.equal(transport.isConnected(), true);
+    assert.equal(transport.isReady(), true);
     assert.deepEqual(ours(), [kept]);
+    assert.deepEqual(ours('attachmentActions'), [cards]);
     assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks']);
   });
 
@@ -326,9 +334,11 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   it('updates the webhook in place (PUT) when the secret changes, instead of piling up another', async () => {
     const [kept] = ours();
     const since = Date.now();
+    const [cards] = ours('attachmentActions');
     const renewed = await startInstance('a-new-secret-after-rotation');
     assert.deepEqual(ours().map((w) => [w.id, w.secret]), [[kept?.id, 'a-new-secret-after-rotation']]);
-    assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks', `PUT /v1/webhooks/${kept?.id}`]);
+    assert.deepEqual(ours('attachmentActions').map((w) => [w.id, w.secret]), [[cards?.id, 'a-new-secret-after-rotation']]);
+    assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks', `PUT /v1/webhooks/${kept?.id}`, `PUT /v1/webhooks/${cards?.id}`]);
     await renewed.transport.stop();
 
     // And back, as the other instances would on their next start.
@@ -336,12 +346,15 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.deepEqual(ours().map((w) => [w.id, w.secret]), [[kept?.id, SECRET]]);
   });
 
-  it('re-activates its webhook when Webex has disabled it', async () => {
+  it('re-activates its webhooks when Webex has disabled them', async () => {
     const [kept] = ours();
-    assert.ok(kept);
+    const [cards] = ours('attachmentActions');
+    assert.ok(kept && cards);
     kept.status = 'inactive';
+    cards.status = 'inactive';
     await startInstance();
     assert.deepEqual(ours().map((w) => [w.id, w.status]), [[kept.id, 'active']]);
+    assert.deepEqual(ours('attachmentActions').map((w) => [w.id, w.status]), [[cards.id, 'active']]);
   });
 
   it('deletes duplicates of its webhook beyond the oldest, and no other webhook', async () => {
@@ -349,20 +362,27 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     const later = new Date(Date.now() + 60_000).toISOString();
     const name = kept?.name ?? '';
     const ourNameOn = (hostname: string) => Buffer.from(`${hostname} ${world.bot.emails[0]}`).toString('base64');
-    const duplicate = (id: string): Webhook => ({ id, name, targetUrl: BOT_URL, resource: 'all', event: 'all', secret: SECRET, status: 'active', created: later });
+    const [cards] = ours('attachmentActions');
+    const duplicate = (id: string, resource = 'all', event = 'all'): Webhook => ({ id, name, targetUrl: BOT_URL, resource, event, secret: SECRET, status: 'active', created: later });
     const untouchable: Webhook[] = [
-      // Made by earlier versions (through the framework) for card buttons; the bot has none.
-      { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svY2FyZHM', name, targetUrl: BOT_URL, resource: 'attachmentActions', event: 'created', status: 'active', created: later },
       // The same token deployed on another host keeps its own webhook.
       { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svc3RhZ2luZw', name: ourNameOn('staging.example.com'), targetUrl: 'https://staging.example.com/webex/events', resource: 'all', event: 'all', status: 'active', created: later },
       { id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZmlsdGVyZWQ', name, targetUrl: BOT_URL, resource: 'all', event: 'all', filter: `roomId=${world.directRoom(host).id}`, status: 'active', created: later },
     ];
-    world.webhooks.push(duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMQ'), ...untouchable, duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMg'));
+    world.webhooks.push(
+      duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMQ'),
+      ...untouchable,
+      duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMg'),
+      // As earlier versions let the framework make it, for card buttons: a second one of ours.
+      duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svY2FyZHM', 'attachmentActions', 'created'),
+    );
     const since = Date.now();
     await startInstance();
-    assert.deepEqual(ours().filter((w) => w.resource === 'all' && w.filter === undefined), [kept]);
+    assert.deepEqual(ours(), [kept]);
+    assert.deepEqual(ours('attachmentActions'), [cards]);
     for (const webhook of untouchable) assert.ok(world.webhooks.includes(webhook));
     assert.deepEqual(webhookRequestsSince(since).sort(), [
+      'DELETE /v1/webhooks/Y2lzY29zcGFyazovL3VzL1dFQkhPT0svY2FyZHM',
       'DELETE /v1/webhooks/Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMQ',
       'DELETE /v1/webhooks/Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZHVwMg',
       'GET /v1/webhooks',

@@ -8,7 +8,8 @@ import { createCommandHandler } from '../../../src/commands/handle-command.js';
 import { createLogger } from '../../../src/logger.js';
 import { createWebexParticipantsClient } from '../../../src/participants/webex-client.js';
 import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
-import { startWebexTransport, type WebexTransport } from '../../../src/transports/webex/index.js';
+import type { RunningPlatform } from '../../../src/transports/pipeline.js';
+import { startWebexOnPipeline } from '../../support/attach.js';
 import { seedExampleBody } from '../../support/fixtures.js';
 import { BOT_TOKEN, eventually, mentionHtml, sharedWebexWorld, type Person, type WebexWorld } from '../../support/webex-messaging.js';
 import { addMercury, type MercuryEmulator } from '../../support/webex-messaging-websocket.js';
@@ -22,7 +23,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
 
   let world: WebexWorld;
   let mercury: MercuryEmulator;
-  let transport: WebexTransport;
+  let transport: RunningPlatform;
   let server: Server;
   let appUrl: string;
   let host: Person;
@@ -40,7 +41,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
     await new Promise((resolve) => server.once('listening', resolve));
     appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     webhookCallsBefore = webhookCalls();
-    transport = await startWebexTransport({
+    transport = await startWebexOnPipeline({
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
       app,
@@ -71,7 +72,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
   it('registers a device, opens an authorized Mercury socket and reports connected', () => {
     assert.equal(mercury.devices.size, 1);
     assert.equal(mercury.authorized.size, 1);
-    assert.equal(transport.isConnected(), true);
+    assert.equal(transport.isReady(), true);
   });
 
   it('adds no webhook route and registers no webhook', async () => {
@@ -98,7 +99,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
 
   it('unregisters its device and disconnects on stop', async () => {
     await transport.stop();
-    assert.equal(transport.isConnected(), false);
+    assert.equal(transport.isReady(), false);
     assert.equal(mercury.devices.size, 0);
     await eventually(() => mercury.authorized.size === 0, 'the socket to close');
   });

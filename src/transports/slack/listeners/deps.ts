@@ -1,12 +1,9 @@
-import type { Logger } from 'pino';
 import type { TransportObserver } from '../../../observability/transport-observer.js';
-import type { Deduplicator } from '../../deduplicator.js';
-import type { AnswerDeps } from '../answer.js';
+import type { Receive } from '../../platform.js';
+import type { SlackEvent } from '../event.js';
 
-/** What every listener is given by `registerListeners`. */
-export interface ListenerDeps extends AnswerDeps {
-  dedupe: Deduplicator;
-  logger: Logger;
-  /** Records ack times and lost replies for GET /metrics. */
-  observer?: TransportObserver;
+/** What every listener is given by `registerListeners`: where commands go, and where ack times are counted. */
+export interface ListenerDeps {
+  receive: Receive<SlackEvent>;
+  observer: Pick<TransportObserver, 'slackAcked'>;
 }

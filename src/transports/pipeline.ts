@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { CommandHandler } from '../commands/handle-command.js';
+import type { TransportObserver } from '../observability/transport-observer.js';
+import type { Reply } from '../replies/reply.js';
+import type { Deduplicator } from './deduplicator.js';
+import { createDeliver, type RetryOptions } from './delivery.js';
+import type { ChatPlatform, Incoming } from './platform.js';
+
+export interface PipelineDeps {
+  handle: CommandHandler;
+  dedupe: Deduplicator;
+  logger: Logger;
+  /** Metrics, and the in-flight count that shutdown waits on. */
+  observer: TransportObserver;
+  /** How hard to try when a platform refuses an answer; tests shorten the waits. */
+  retry?: RetryOptions;
+}
+
+/** A platform joined to the pipeline: what the composition root starts, watches and stops. */
+export interface RunningPlatform {
+  readonly name: string;
+  start(): Promise<void>;
+  isReady(): boolean;
+  stopReceiving(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one answer path for every platform: claim (exactly once) -> identify -> handle -> render ->
+ * deliver with retries, counting what was lost. The privacy rule is decided here, once: in a group
+ * space, whatever may concern a participant, and every answer to a click, goes to the requester
+ * alone.
+ */
+export function createPipeline(deps: PipelineDeps) {
+  const { handle, dedupe, observer } = deps;
+
+  async function receive<Event, Message>(platform: ChatPlatform<Event, Message>, incoming: Incoming<Event>): Promise<void> {
+    const log = deps.logger.child({ platform: platform.name, eventId: incoming.id, userId: incoming.userId, spaceId: incoming.spaceId });
+    if (!(await dedupe.claim(`${platform.name}:${incoming.id}`))) {
+      log.debug('Already answered: the platform delivered this event again');
+      return;
+    }
+    const reply = await replyTo(platform, incoming, log);
+    const deliver = createDeliver({
+      logger: log,
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      onLost: () => observer.replyLost(platform.name),
+    });
+    const answer = {
+      message: platform.render(reply),
+      privately: incoming.space === 'group' && (incoming.via === 'button' || concernsAParticipant(reply)),
+      replaces: incoming.replaces,
+    };
+    await platform.answer(incoming, answer, deliver);
+  }
+
+  /** The handler never throws; a platform that cannot tell who asks is a fault of ours, said plainly. */
+  async function replyTo<Event>(platform: ChatPlatform<Event, unknown>, incoming: Incoming<Event>, log: Logger): Promise<Reply> {
+    let email: string | undefined;
+    try {
+      ({ email } = await platform.identify(incoming));
+    } catch (error) {
+      log.error({ err: error }, 'The platform could not tell who sent the command');
+      return { kind: 'error', error: { code: 'internal' } };
+    }
+    return handle({ platform: platform.name, email, via: incoming.via }, incoming.text);
+  }
+
+  return {
+    /** Joins `platform` to the pipeline: each event it receives is answered, and tracked for shutdown. */
+    attach<Event, Message>(platform: ChatPlatform<Event, Message>): RunningPlatform {
+      return {
+        name: platform.name,
+        start: () =>
+          platform.start((incoming) =>
+            observer.track(() => receive(platform, incoming)).catch((error: unknown) => {
+              deps.logger.error({ err: error, platform: platform.name, eventId: incoming.id }, 'An event could not be answered');
+            }),
+          ),
+        isReady: () => platform.isReady(),
+        stopReceiving: () => platform.stopReceiving(),
+        stop: () => platform.stop(),
+      };
+    },
+  };
+}
+
+/** Replies that may say something about a participant (even "not found" names the id) stay private. */
+export function concernsAParticipant(reply: Reply): boolean {
+  return reply.kind === 'participant' || reply.kind === 'notFound' || reply.kind === 'error';
+}
