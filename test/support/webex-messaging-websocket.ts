@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { StoredMessage, WebexWorld } from './webex-messaging.js';
+import type { AttachmentAction, StoredMessage, WebexWorld } from './webex-messaging.js';
 
 /**
  * What the SDK needs for websocket mode, on top of the REST emulator and its service catalog
@@ -16,6 +16,8 @@ export interface MercuryEmulator {
   readonly authorized: Set<WebSocket>;
   /** Pushes the activity Webex sends when `message` is posted, to every authorized socket. */
   pushMessage(message: StoredMessage): void;
+  /** Pushes the activity Webex sends when a card's button is clicked (`cardAction`). */
+  pushCardAction(action: AttachmentAction): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,20 @@ export async function addMercury(world: WebexWorld, botToken: string): Promise<M
   });
 
   const uuidOf = (hydra: string) => Buffer.from(hydra, 'base64').toString('utf8').split('/').at(-1) ?? '';
+  const target = (roomId: string) => {
+    const room = world.rooms.get(roomId);
+    const roomUuid = uuidOf(roomId);
+    return {
+      id: roomUuid,
+      objectType: 'conversation',
+      url: `${base}/conversation/conversations/${roomUuid}`,
+      tags: room?.type === 'direct' ? ['ONE_ON_ONE'] : [],
+    };
+  };
+  const push = (activity: Record<string, unknown>) => {
+    const frame = envelope({ eventType: 'conversation.activity', activity });
+    for (const socket of authorized) socket.send(frame);
+  };
 
   return {
     url,
@@ -75,23 +91,28 @@ export async function addMercury(world: WebexWorld, botToken: string): Promise<M
     authorized,
     pushMessage(message) {
       const sender = world.people.get(message.personId);
-      const roomUuid = uuidOf(message.roomId);
-      const activity = {
+      push({
         id: uuidOf(message.id),
         verb: 'post',
         objectType: 'activity',
         actor: { entryUUID: uuidOf(message.personId), emailAddress: sender?.emails[0], objectType: 'person' },
         object: { id: uuidOf(message.id), objectType: 'comment' },
-        target: {
-          id: roomUuid,
-          objectType: 'conversation',
-          url: `${base}/conversation/conversations/${roomUuid}`,
-          tags: message.roomType === 'direct' ? ['ONE_ON_ONE'] : [],
-        },
+        target: target(message.roomId),
         published: message.created,
-      };
-      const frame = envelope({ eventType: 'conversation.activity', activity });
-      for (const socket of authorized) socket.send(frame);
+      });
+    },
+    // What @webex/plugin-attachment-actions 2.x reads from it: verb, actor, target, parent, object.
+    pushCardAction(action) {
+      push({
+        id: uuidOf(action.id),
+        verb: 'cardAction',
+        objectType: 'activity',
+        actor: { entryUUID: uuidOf(action.personId), objectType: 'person' },
+        object: { objectType: action.type, inputs: action.inputs },
+        parent: { id: uuidOf(action.messageId), type: 'reply' },
+        target: target(action.roomId),
+        published: action.created,
+      });
     },
     async close() {
       for (const socket of server.clients) socket.terminate();

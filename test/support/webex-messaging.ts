@@ -10,7 +10,10 @@ import { startWebexEmulator, webexError, type EmulatorRequest, type WebexEmulato
  * the process: `sharedWebexWorld()`.
  */
 
-export const hydraId = (type: 'PEOPLE' | 'ROOM' | 'MESSAGE' | 'WEBHOOK' | 'MEMBERSHIP', uuid: string = randomUUID()): string =>
+export const hydraId = (
+  type: 'PEOPLE' | 'ROOM' | 'MESSAGE' | 'WEBHOOK' | 'MEMBERSHIP' | 'ATTACHMENT_ACTION',
+  uuid: string = randomUUID(),
+): string =>
   Buffer.from(`ciscospark://us/${type}/${uuid}`).toString('base64').replace(/=+$/, '');
 
 export interface Person {
@@ -51,6 +54,17 @@ export interface Webhook {
   created: string;
 }
 
+/** A click on a card's Action.Submit, as GET /attachment/actions/{id} gives it. */
+export interface AttachmentAction {
+  id: string;
+  type: 'submit';
+  messageId: string;
+  personId: string;
+  roomId: string;
+  inputs: Record<string, unknown>;
+  created: string;
+}
+
 /** A POST /messages the bot made, as it reached the emulator. */
 export interface SentMessage {
   roomId?: string;
@@ -71,6 +85,16 @@ export interface WebexWorld {
   messages: Map<string, StoredMessage>;
   webhooks: Webhook[];
   sent: SentMessage[];
+  /** The id Webex gave each of `sent`, at the same index. */
+  sentIds: string[];
+  /** Ids of the messages the bot deleted, in order. */
+  deleted: string[];
+  /** The room the bot's message `messageId` went to (a direct message's 1:1 room included). */
+  roomOfSent(messageId: string): Room;
+  /** `person` clicks a button of the bot's message `messageId`, whose `data` was `inputs`. */
+  click(person: Person, messageId: string, inputs: Record<string, unknown>): AttachmentAction;
+  /** The webhook body Webex would deliver for `action` to the bot's attachmentActions webhook. */
+  actionWebhookBody(action: AttachmentAction): Record<string, unknown>;
   addPerson(email: string, displayName: string): Person;
   /** A 1:1 space between the bot and `person`. */
   directRoom(person: Person): Room;
@@ -97,6 +121,10 @@ async function createWebexWorld(): Promise<WebexWorld> {
   const messages = new Map<string, StoredMessage>();
   const webhooks: Webhook[] = [];
   const sent: SentMessage[] = [];
+  const sentIds: string[] = [];
+  const sentRooms = new Map<string, Room>();
+  const deleted: string[] = [];
+  const actions = new Map<string, AttachmentAction>();
   const botWebhookIds = new Set<string>();
   const bot: Person = { id: hydraId('PEOPLE'), emails: ['participant.bot@webex.bot'], displayName: 'Participant Bot', type: 'bot' };
   people.set(bot.id, bot);
@@ -164,8 +192,25 @@ async function createWebexWorld(): Promise<WebexWorld> {
   emulator.route('POST', '/messages', (request) => {
     if (!authorized(request)) return webexError(401, request.trackingId);
     const body = request.body as SentMessage;
+    const id = hydraId('MESSAGE');
     sent.push(body);
-    return ok({ id: hydraId('MESSAGE'), personId: bot.id, created: now(), ...body });
+    sentIds.push(id);
+    const room = body.roomId !== undefined ? rooms.get(body.roomId) : directRoomOf(body.toPersonId);
+    if (room !== undefined) sentRooms.set(id, room);
+    return ok({ id, personId: bot.id, created: now(), ...body });
+  });
+  // Webex lets a bot delete only its own messages.
+  emulator.route('DELETE', '/messages/:id', (request) => {
+    if (!authorized(request)) return webexError(401, request.trackingId);
+    const id = request.params.id ?? '';
+    if (!sentIds.includes(id) || deleted.includes(id)) return webexError(404, request.trackingId);
+    deleted.push(id);
+    return { status: 204 };
+  });
+  emulator.route('GET', '/attachment/actions/:id', (request) => {
+    if (!authorized(request)) return webexError(401, request.trackingId);
+    const action = actions.get(request.params.id ?? '');
+    return action ? ok(action) : webexError(404, request.trackingId);
   });
   emulator.route('GET', '/webhooks', () => ok({ items: webhooks }));
   emulator.route('POST', '/webhooks', (request) => {
@@ -194,6 +239,34 @@ async function createWebexWorld(): Promise<WebexWorld> {
     return { status: 204 };
   });
 
+  /** A direct message to a person lands in the 1:1 room of the bot and that person. */
+  function directRoomOf(personId: string | undefined): Room | undefined {
+    const existing = [...rooms.values()].find((r) => r.type === 'direct' && r.members.some((m) => m.id === personId));
+    const person = personId !== undefined ? people.get(personId) : undefined;
+    return existing ?? (person !== undefined ? world.directRoom(person) : undefined);
+  }
+
+  /** The body Webex delivers to one of the bot's webhooks, for an event about `data`. */
+  function deliveryOf(resource: string, data: Record<string, unknown>, actorId: string): Record<string, unknown> {
+    const webhook = webhooks.findLast((w) => w.resource === (resource === 'messages' ? 'all' : resource) && botWebhookIds.has(w.id));
+    if (!webhook) throw new Error(`the bot has not registered its webhook for ${resource}`);
+    return {
+      id: webhook.id,
+      name: webhook.name,
+      targetUrl: webhook.targetUrl,
+      resource,
+      event: 'created',
+      orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8xZWI2NWZkZi05NjQzLTQxN2YtOTk3NC1hZDcyY2FlMGUxMGY',
+      createdBy: bot.id,
+      appId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL0MyNzljYjMwYzAyOTE4MGJiNGJkYWViYjA2MWI3OTY1Y2RhMzliNjAyOTdjODUwM2YyNjZhYmY2NmM5OTllZjFm',
+      ownedBy: 'creator',
+      status: 'active',
+      created: webhook.created,
+      actorId,
+      data,
+    };
+  }
+
   const world: WebexWorld = {
     emulator,
     bot,
@@ -202,6 +275,29 @@ async function createWebexWorld(): Promise<WebexWorld> {
     messages,
     webhooks,
     sent,
+    sentIds,
+    deleted,
+    roomOfSent(messageId) {
+      const room = sentRooms.get(messageId);
+      if (!room) throw new Error(`the bot sent no message ${messageId}`);
+      return room;
+    },
+    click(person, messageId, inputs) {
+      const action: AttachmentAction = {
+        id: hydraId('ATTACHMENT_ACTION'),
+        type: 'submit',
+        messageId,
+        personId: person.id,
+        roomId: world.roomOfSent(messageId).id,
+        inputs,
+        created: now(),
+      };
+      actions.set(action.id, action);
+      return action;
+    },
+    actionWebhookBody(action) {
+      return deliveryOf('attachmentActions', { id: action.id, type: action.type, messageId: action.messageId, personId: action.personId, roomId: action.roomId, created: action.created }, action.personId);
+    },
     addPerson(email, displayName) {
       const person: Person = { id: hydraId('PEOPLE'), emails: [email], displayName, type: 'person' };
       people.set(person.id, person);
@@ -232,23 +328,9 @@ async function createWebexWorld(): Promise<WebexWorld> {
       return message;
     },
     webhookBody(message) {
-      // Only the bot's token creates or updates webhooks here; other applications' are put in by the tests.
-      const firehose = webhooks.findLast((w) => w.resource === 'all' && botWebhookIds.has(w.id));
-      if (!firehose) throw new Error('the bot has not registered its webhook');
-      return {
-        id: firehose.id,
-        name: firehose.name,
-        targetUrl: firehose.targetUrl,
-        resource: 'messages',
-        event: 'created',
-        orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8xZWI2NWZkZi05NjQzLTQxN2YtOTk3NC1hZDcyY2FlMGUxMGY',
-        createdBy: bot.id,
-        appId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL0MyNzljYjMwYzAyOTE4MGJiNGJkYWViYjA2MWI3OTY1Y2RhMzliNjAyOTdjODUwM2YyNjZhYmY2NmM5OTllZjFm',
-        ownedBy: 'creator',
-        status: 'active',
-        created: firehose.created,
-        actorId: message.personId,
-        data: {
+      return deliveryOf(
+        'messages',
+        {
           id: message.id,
           roomId: message.roomId,
           roomType: message.roomType,
@@ -256,7 +338,8 @@ async function createWebexWorld(): Promise<WebexWorld> {
           personEmail: message.personEmail,
           created: message.created,
         },
-      };
+        message.personId,
+      );
     },
   };
   return world;

@@ -19,6 +19,7 @@ import {
   mentionHtml,
   sharedWebexWorld,
   sparkSignature,
+  type AttachmentAction,
   type Person,
   type StoredMessage,
   type Webhook,
@@ -269,6 +270,96 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(world.sent.length, before + 1);
   });
+
+  // Buttons: a click is the command typed for the person who clicks. (Tests of this suite run in
+  // order and share one transport until the stop tests below, so these stay at this level.)
+  {
+    /** The last message the bot sent, its id, and the `data` of the card's Refresh button. */
+    const lastSent = () => {
+      const index = world.sent.length - 1;
+      const card = world.sent[index]?.attachments?.[0]?.content as { actions?: Array<{ title: string; data: Record<string, unknown> }> } | undefined;
+      return { id: world.sentIds[index] ?? '', refresh: card?.actions?.find((a) => a.title === 'Refresh')?.data ?? {} };
+    };
+
+    /** Delivers `action` as Webex would, signed, and waits for `count` messages from the bot. */
+    async function click(action: AttachmentAction, count = 1) {
+      const before = world.sent.length;
+      assert.equal(await deliver(world.actionWebhookBody(action)), 200);
+      await eventually(() => world.sent.length >= before + count, `${count} answer(s) to the click`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return world.sent.slice(before);
+    }
+
+    it('Refresh from the host who asked shows the current state, in place of the old card', async () => {
+      const room = world.directRoom(host);
+      await ask(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
+      const card = lastSent();
+      assert.deepEqual(card.refresh, { command: `participant ${PARTICIPANT_ID}`, refresh: true });
+      world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST, state: 'end' });
+      const sent = await click(world.click(host, card.id, card.refresh)).finally(() => {
+        world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
+      });
+      const [fresh, ...more] = sent;
+      assert.equal(more.length, 0);
+      assert.equal(fresh?.roomId, room.id);
+      assert.equal(fresh?.attachments?.[0]?.contentType, CARD);
+      assert.match(fresh?.markdown ?? '', /Left the meeting/);
+      await eventually(() => world.deleted.includes(card.id), 'the replaced card to be deleted');
+      assert.equal(lookups().at(-1)?.query.hostEmail, HOST, 'asked as the host, as a typed command would be');
+      const audit = logs.lines.filter((l) => l.audit === true).at(-1);
+      assert.deepEqual([audit?.via, audit?.requester, audit?.outcome], ['button', HOST, 'found']);
+    });
+
+    it('an admin’s Refresh keeps the host they named', async () => {
+      await ask(world.postMessage(admin, world.directRoom(admin), `participant ${PARTICIPANT_ID} ${HOST}`));
+      assert.deepEqual(lastSent().refresh, { command: `participant ${PARTICIPANT_ID} ${HOST}`, refresh: true });
+    });
+
+    it('a click by someone without access gets the not-found reply privately, and reveals nothing', async () => {
+      // The host's card, seen in a group space where a stranger clicks it.
+      const space = world.groupRoom('Shared space', [host, stranger]);
+      await ask(world.postMessage(host, space, `Participant Bot help`, mentionHtml(world.bot, 'Participant Bot', 'help')));
+      const inSpace = lastSent();
+      assert.equal(world.roomOfSent(inSpace.id).id, space.id);
+      const sent = await click(world.click(stranger, inSpace.id, { command: `participant ${PARTICIPANT_ID}`, refresh: true }), 2);
+
+      const direct = sent.filter((m) => m.toPersonId === stranger.id);
+      assert.equal(direct.length, 1);
+      assert.equal(direct[0]?.markdown, toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }).markdown);
+      assert.deepEqual(sent.filter((m) => m.roomId === space.id), [{ roomId: space.id, markdown: 'I sent you the details in a direct message.' }]);
+      assert.doesNotMatch(JSON.stringify(sent), /Joe Doe/);
+      assert.equal(lookups().at(-1)?.query.hostEmail, stranger.emails[0], 'asked as the stranger, a would-be host');
+      assert.ok(!world.deleted.includes(inSpace.id), 'nothing in the space is replaced by a private answer');
+    });
+
+    it('a click whose command does not parse gets the usage reply, and Webex is not asked', async () => {
+      const room = world.directRoom(host);
+      await ask(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
+      const lookupsBefore = lookups().length;
+      const [reply] = await click(world.click(host, lastSent().id, { command: 'participant ../../people/me' }));
+      assert.equal(reply?.markdown, toWebexMessage({ kind: 'usage', problem: 'That does not look like a participant id.' }).markdown);
+      assert.equal(lookups().length, lookupsBefore);
+    });
+
+    it('a forged click gets 401 and no work: Webex is not even asked what was clicked', async () => {
+      await ask(world.postMessage(host, world.directRoom(host), `participant ${PARTICIPANT_ID}`));
+      const body = world.actionWebhookBody(world.click(host, lastSent().id, lastSent().refresh));
+      const requestsBefore = world.emulator.requests.length;
+      assert.equal(await deliver(body, sparkSignature(JSON.stringify(body), 'not-the-secret')), 401);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(world.emulator.requests.length, requestsBefore);
+    });
+
+    it('a click delivered twice is answered once', async () => {
+      await ask(world.postMessage(host, world.directRoom(host), `participant ${PARTICIPANT_ID}`));
+      const body = world.actionWebhookBody(world.click(host, lastSent().id, { command: 'help' }));
+      const before = world.sent.length;
+      assert.deepEqual(await Promise.all([deliver(body), deliver(body)]), [200, 200]);
+      await eventually(() => world.sent.length > before, 'an answer');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(world.sent.length, before + 1);
+    });
+  }
 
   it('retries a reply Webex fails to accept, and logs each failure', async () => {
     world.emulator.failNext(2, { status: 503, match: { method: 'POST', path: '/messages' } });

@@ -97,6 +97,19 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
     assert.deepEqual(sent.filter((m) => m.roomId === room.id), [{ roomId: room.id, markdown: 'I sent you the details in a direct message.' }]);
   });
 
+  it('Refresh from the host who asked shows the current state, in place of the old card', async () => {
+    const room = world.directRoom(host);
+    await push(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`), 1);
+    const cardId = world.sentIds.at(-1) ?? '';
+    world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST, state: 'end' });
+    const before = world.sent.length;
+    mercury.pushCardAction(world.click(host, cardId, { command: `participant ${PARTICIPANT_ID}`, refresh: true }));
+    await eventually(() => world.sent.length > before && world.deleted.includes(cardId), 'the new card, and the old one gone');
+    const [fresh] = world.sent.slice(before);
+    assert.equal(fresh?.roomId, room.id);
+    assert.match(fresh?.markdown ?? '', /Left the meeting/);
+  });
+
   it('unregisters its device and disconnects on stop', async () => {
     await transport.stop();
     assert.equal(transport.isReady(), false);
