@@ -28,11 +28,15 @@ import { startWebexEmulator, type WebexEmulator } from './webex-emulator.js';
 export const PARTICIPANT_ID = seedExampleBody.id;
 export const PARTICIPANT_NAME = seedExampleBody.displayName;
 
-/** Slack users of the fixture: one mapped in the access file, one found by users.info, one without an email. */
+/**
+ * Slack users of the fixture: one mapped in the access file, one found by users.info, one without
+ * an email, and one with no access at all.
+ */
 export const USERS = {
   admin: { id: 'U0ADMIN01', email: 'ada.admin@example.com' },
   host: { id: 'U0HOST001', email: seedExampleBody.hostEmail },
   noEmail: { id: 'U0NOMAIL1' },
+  stranger: { id: 'U0STRANGE', email: 'sam.stranger@example.com' },
 } as const;
 
 export interface SlackHarness {
@@ -55,6 +59,10 @@ export interface SlackHarness {
   claims: Array<{ key: string; result: Promise<boolean> }>;
   postSlashCommand(fields?: Record<string, string>, signing?: SigningOptions): Promise<Response>;
   postEvent(event: Record<string, unknown>, options?: EventOptions): Promise<Response>;
+  /** A click on a button of one of the bot's messages, as Slack posts it to the interactivity URL. */
+  postAction(click: Click, signing?: SigningOptions): Promise<Response>;
+  /** The `block_actions` payload Slack sends for `click`, for Socket Mode envelopes. */
+  blockActions(click: Click): Record<string, unknown>;
   /** The fields of a slash command as Slack sends them, for Socket Mode envelopes. */
   slashCommand(fields?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
@@ -64,6 +72,14 @@ export interface SigningOptions {
   timestampSeconds?: number;
   /** Sign with this secret instead of the right one (a forgery). */
   secret?: string;
+}
+
+export interface Click {
+  /** The Slack user who clicks. */
+  userId: string;
+  /** The button, as the bot rendered it. */
+  button: { action_id: string; value: string };
+  channelId?: string;
 }
 
 export interface EventOptions extends SigningOptions {
@@ -79,6 +95,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
   webex.addParticipant({ ...seedExampleBody });
   slack.addUser(USERS.host);
   slack.addUser(USERS.noEmail);
+  slack.addUser(USERS.stranger);
 
   const rawLogs: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
@@ -177,6 +194,29 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       body,
     });
 
+  const blockActions = ({ userId, button, channelId = 'C0GENERAL1' }: Click): Record<string, unknown> => ({
+    type: 'block_actions',
+    user: { id: userId, username: 'someone', name: 'someone', team_id: slack.teamId },
+    api_app_id: 'A0EMULATOR',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channelId, is_ephemeral: true },
+    trigger_id: `${Date.now()}.${randomUUID()}`,
+    team: { id: slack.teamId, domain: 'emulator' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channelId, name: channelId.startsWith('D') ? 'directmessage' : 'general' },
+    response_url: slack.newResponseUrl(),
+    actions: [
+      {
+        ...button,
+        type: 'button',
+        block_id: 'actions',
+        text: { type: 'plain_text', text: 'Refresh', emoji: true },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  });
+
   return {
     slack,
     webex,
@@ -207,6 +247,9 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
         retryNum !== undefined ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
       return post(body, 'application/json', signing, retry);
     },
+    blockActions,
+    postAction: (click, signing = {}) =>
+      post(new URLSearchParams({ payload: JSON.stringify(blockActions(click)) }).toString(), 'application/x-www-form-urlencoded', signing),
     close: async () => {
       await transport.stopReceiving();
       await transport.stop();

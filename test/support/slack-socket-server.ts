@@ -19,6 +19,8 @@ export interface SlackSocketServer {
   connected(): Promise<void>;
   /** Sends a `slash_commands` envelope; resolves with its envelope_id. */
   sendSlashCommand(payload: Record<string, unknown>): string;
+  /** Sends an `interactive` envelope (a click: block_actions); resolves with its envelope_id. */
+  sendInteractive(payload: Record<string, unknown>): string;
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<SocketAck>;
   close(): Promise<void>;
 }
@@ -45,18 +47,19 @@ export async function startSlackSocketServer(): Promise<SlackSocketServer> {
     greeted();
   });
 
+  const send = (type: string, payload: Record<string, unknown>): string => {
+    if (socket === undefined) throw new Error('slack socket server: no app connected');
+    const envelopeId = randomUUID();
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+    return envelopeId;
+  };
+
   return {
     url: `ws://127.0.0.1:${port}/`,
     acks,
     connected: () => greeting,
-    sendSlashCommand: (payload) => {
-      if (socket === undefined) throw new Error('slack socket server: no app connected');
-      const envelopeId = randomUUID();
-      socket.send(
-        JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', payload, accepts_response_payload: true }),
-      );
-      return envelopeId;
-    },
+    sendSlashCommand: (payload) => send('slash_commands', payload),
+    sendInteractive: (payload) => send('interactive', payload),
     waitForAck: (envelopeId, timeoutMs = 5_000) =>
       new Promise<SocketAck>((resolve, reject) => {
         const find = () => acks.find((ack) => ack.envelope_id === envelopeId);

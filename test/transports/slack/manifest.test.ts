@@ -10,7 +10,10 @@ interface Manifest {
     slash_commands: Array<{ command: string; url: string; usage_hint: string }>;
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity?: { is_enabled: boolean; request_url: string };
+  };
 }
 
 /** slack/manifest.json creates the app in one step; it must ask for what the code listens to. */
@@ -27,6 +30,11 @@ describe('slack/manifest.json', () => {
     assert.match(command?.usage_hint ?? '', /participantId/);
     assert.ok(command?.url.endsWith(EVENTS_PATH));
     assert.ok(manifest.settings.event_subscriptions.request_url.endsWith(EVENTS_PATH));
+  });
+
+  it('turns on interactivity at POST /slack/events, where the buttons’ clicks are answered', () => {
+    assert.equal(manifest.settings.interactivity?.is_enabled, true);
+    assert.ok(manifest.settings.interactivity?.request_url.endsWith(EVENTS_PATH));
   });
 
   it('subscribes to mentions and direct messages, with the Messages tab open for writing', () => {
