@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBot, type Running } from '../../src/bot.js';
+import { readConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { toWebexMessage } from '../../src/transports/webex/outgoing.js';
+import { seedExampleBody } from '../support/fixtures.js';
+import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
+import { slackSignatureHeaders } from '../support/slack-signing.js';
+import { textsOf } from '../support/slack-harness.js';
+import { BOT_TOKEN, eventually, mentionHtml, sharedWebexWorld, sparkSignature, type Person, type WebexWorld } from '../support/webex-messaging.js';
+
+const WEBHOOK_SECRET = 'deployed-webhook-secret';
+const SIGNING_SECRET = 'deployed-signing-secret';
+const PARTICIPANT_ID = '560d7b784f5143e3be2fc3064a5c4999_7b1b7a6e-4a8c-4bb4-a3b4-5f0c3c1f0a11';
+const HOST = 'harriet.host@example.com';
+const STRANGER = 'sid.stranger@example.com';
+const SLACK_HOST = { id: 'U0HARRIET', email: HOST };
+/** Another participant for Slack: the one above is cached once it has left (an ended meeting's answers do not change). */
+const LOBBY_ID = '560d7b784f5143e3be2fc3064a5c4999_0d4f8a8e-5c1d-4a55-9d53-0a4b8e3c2f10';
+
+/**
+ * The bot as a user deploys it (startBot, both platforms, REDIS_URL, an access file, an audit file),
+ * driven only through what Webex and Slack would send: buttons work end to end, through the
+ * composition and not only piece by piece.
+ */
+describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), with Redis', function () {
+  this.timeout(30_000);
+
+  let dir: string;
+  let world: WebexWorld;
+  let slack: SlackApiEmulator;
+  let host: Person;
+  let stranger: Person;
+  let origin: string;
+  const bots: Running[] = [];
+
+  async function start(): Promise<string> {
+    const config = readConfig({
+      PORT: '0',
+      WEBEX_BOT_TOKEN: BOT_TOKEN,
+      WEBEX_API_TOKEN: world.emulator.apiToken,
+      WEBEX_API_BASE_URL: world.emulator.baseUrl,
+      WEBEX_WEBHOOK_URL: 'https://deployed.example.com/webex/events',
+      WEBEX_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      REDIS_URL: 'redis://127.0.0.1:6379/9',
+      ACCESS_FILE: path.join(dir, 'access.json'),
+      AUDIT_FILE: path.join(dir, 'audit.jsonl'),
+    });
+    const running = await startBot(config, createLogger('silent'));
+    bots.push(running);
+    return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  }
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'deployed-'));
+    await writeFile(path.join(dir, 'access.json'), JSON.stringify({ admins: ['ada.admin@example.com'] }));
+    world = await sharedWebexWorld();
+    world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
+    world.emulator.addParticipant({ ...seedExampleBody, id: LOBBY_ID, hostEmail: HOST });
+    host = world.addPerson(HOST, 'Harriet Host');
+    stranger = world.addPerson(STRANGER, 'Sid Stranger');
+    slack = await startSlackApiEmulator();
+    slack.addUser(SLACK_HOST);
+    origin = await start();
+  });
+
+  after(async () => {
+    for (const bot of bots) await bot.stop();
+    await slack.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
+    world.emulator.addParticipant({ ...seedExampleBody, id: LOBBY_ID, hostEmail: HOST });
+  });
+
+  async function webexDelivery(origin: string, body: unknown): Promise<number> {
+    const raw = JSON.stringify(body);
+    const response = await fetch(`${origin}/webex/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-spark-signature': sparkSignature(raw, WEBHOOK_SECRET) },
+      body: raw,
+    });
+    return response.status;
+  }
+
+  async function slackPost(origin: string, body: string): Promise<number> {
+    const response = await fetch(`${origin}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(SIGNING_SECRET, body) },
+      body,
+    });
+    return response.status;
+  }
+
+  const audit = async () =>
+    (await readFile(path.join(dir, 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('Webex: the host\u2019s Refresh shows the current state and replaces the card; a stranger\u2019s click reveals nothing', async () => {
+    const room = world.directRoom(host);
+    const before = world.sent.length;
+    assert.equal(await webexDelivery(origin, world.webhookBody(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`))), 200);
+    await eventually(() => world.sent.length > before, 'the card');
+    const cardId = world.sentIds[before] ?? '';
+    const refresh = (world.sent[before]?.attachments?.[0]?.content as { actions: Array<{ data: Record<string, unknown> }> }).actions[0]?.data ?? {};
+
+    world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST, state: 'end' });
+    assert.equal(await webexDelivery(origin, world.actionWebhookBody(world.click(host, cardId, refresh))), 200);
+    await eventually(() => world.sent.length > before + 1 && world.deleted.includes(cardId), 'the fresh card, the old one deleted');
+    assert.match(world.sent[before + 1]?.markdown ?? '', /Left the meeting/);
+    assert.equal(world.sent[before + 1]?.roomId, room.id);
+
+    // Someone with no access clicks a card in a space they share with the host.
+    const space = world.groupRoom('Shared with a stranger', [host, stranger]);
+    const helpAt = world.sent.length;
+    const help = world.postMessage(host, space, 'Participant Bot help', mentionHtml(world.bot, 'Participant Bot', 'help'));
+    assert.equal(await webexDelivery(origin, world.webhookBody(help)), 200);
+    await eventually(() => world.sent.length > helpAt, 'the help card in the space');
+    const sentBefore = world.sent.length;
+    const inSpace = world.sentIds.at(-1) ?? '';
+    assert.equal(await webexDelivery(origin, world.actionWebhookBody(world.click(stranger, inSpace, refresh))), 200);
+    await eventually(() => world.sent.length >= sentBefore + 2, 'the answer to the stranger, and the notice');
+    assert.deepEqual(world.sent.slice(sentBefore), [
+      { toPersonId: stranger.id, ...toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }) },
+      { roomId: space.id, markdown: 'I sent you the details in a direct message.' },
+    ]);
+    assert.ok(!world.deleted.includes(inSpace));
+
+    const records = await audit();
+    assert.deepEqual(
+      records.slice(-3).map((r) => [r.platform, r.via, r.requester, r.outcome]),
+      [
+        ['webex', 'typed', HOST, 'found'],
+        ['webex', 'button', HOST, 'found'],
+        // Asked with the stranger as host filter, Webex finds nothing: the same words as for any unknown id.
+        ['webex', 'button', STRANGER, 'notFound'],
+      ],
+    );
+  });
+
+  it('Slack: the Refresh of a slash command\u2019s answer replaces it with the current state', async () => {
+    const command = new URLSearchParams({
+      team_id: slack.teamId,
+      channel_id: 'C0GENERAL1',
+      user_id: SLACK_HOST.id,
+      command: '/participant',
+      text: LOBBY_ID,
+      response_url: slack.newResponseUrl(),
+      trigger_id: randomUUID(),
+    }).toString();
+    assert.equal(await slackPost(origin, command), 200);
+    await slack.waitFor(() => slack.responses.length === 1);
+    const blocks = slack.responses[0]?.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+    const refresh = blocks.find((b) => b.type === 'actions')?.elements?.[0];
+    assert.deepEqual([refresh?.action_id, refresh?.value], ['command_refresh', `participant ${LOBBY_ID}`]);
+
+    world.emulator.addParticipant({ ...seedExampleBody, id: LOBBY_ID, hostEmail: HOST, state: 'joined' });
+    const click = {
+      type: 'block_actions',
+      user: { id: SLACK_HOST.id, team_id: slack.teamId },
+      api_app_id: 'A0EMULATOR',
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL1', is_ephemeral: true },
+      trigger_id: randomUUID(),
+      team: { id: slack.teamId, domain: 'emulator' },
+      channel: { id: 'C0GENERAL1', name: 'general' },
+      response_url: slack.newResponseUrl(),
+      actions: [{ type: 'button', action_id: refresh?.action_id, value: refresh?.value, block_id: 'b', action_ts: '1700000001.0' }],
+    };
+    assert.equal(await slackPost(origin, new URLSearchParams({ payload: JSON.stringify(click) }).toString()), 200);
+    await slack.waitFor(() => slack.responses.length === 2);
+    const answer = slack.responses[1]?.body;
+    assert.equal(answer?.replace_original, true);
+    assert.ok(textsOf(answer?.blocks).some((t) => t.includes('In the meeting')));
+    const [typed, clicked] = (await audit()).filter((r) => r.platform === 'slack');
+    assert.deepEqual([typed?.via, clicked?.via, clicked?.requester], ['typed', 'button', HOST]);
+  });
+
+  it('two instances sharing Redis answer a click delivered to both exactly once', async () => {
+    const [first, second] = [origin, await start()];
+    const room = world.directRoom(host);
+    const before = world.sent.length;
+    assert.equal(await webexDelivery(first, world.webhookBody(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`))), 200);
+    await eventually(() => world.sent.length > before, 'the card');
+    const body = world.actionWebhookBody(world.click(host, world.sentIds[before] ?? '', { command: 'help' }));
+    const clicked = world.sent.length;
+    assert.deepEqual(await Promise.all([webexDelivery(first, body), webexDelivery(second, body)]), [200, 200]);
+    await eventually(() => world.sent.length > clicked, 'one answer');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(world.sent.length, clicked + 1);
+  });
+});
