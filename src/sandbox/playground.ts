@@ -14,7 +14,8 @@ import { SAMPLE_PEOPLE, SAMPLES } from './samples.js';
 /**
  * The playground: a page where one picks a sample person, types a command, and sees the reply as
  * the Webex card, the Slack message and the text fallback. It calls `core.handle` like the chat
- * transports do, so what it shows is what Webex and Slack would get.
+ * platforms do, so what it shows is what Webex and Slack would get; its buttons work, run as the
+ * person chosen.
  */
 
 const emails = SAMPLE_PEOPLE.map((person) => person.email) as [string, ...string[]];
@@ -22,6 +23,8 @@ const emails = SAMPLE_PEOPLE.map((person) => person.email) as [string, ...string
 const askSchema = z.object({
   as: z.enum(emails),
   text: z.string().max(MAX_COMMAND_LENGTH),
+  /** A button on the drawn card or message: the command typed for the person chosen. */
+  via: z.enum(['typed', 'button']).default('typed'),
 });
 
 /** Said for any bad body; it repeats nothing from the request. */
@@ -72,7 +75,8 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
       return;
     }
     try {
-      const reply = await core.handle({ platform: 'playground', email: parsed.data.as }, parsed.data.text);
+      const { as: email, text, via } = parsed.data;
+      const reply = await core.handle({ platform: 'playground', email, via }, text);
       const slack = renderBlockKit(reply);
       res.json({
         card: renderAdaptiveCard(reply),

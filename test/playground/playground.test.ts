@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
@@ -21,7 +22,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SCREENSHOT = path.join('docs', 'screenshot.png');
+/**
+ * Where the screenshot goes: a temporary folder, so that a test run never rewrites a tracked file.
+ * `npm run screenshots` sets SCREENSHOTS_DIR=docs to update the README's picture on purpose.
+ */
+const screenshotDir = async () => process.env.SCREENSHOTS_DIR ?? (await mkdtemp(path.join(tmpdir(), 'playground-')));
 
 const HOST = 'hana.host@example.com';
 const OFFICER = 'olga.officer@example.com';
@@ -78,8 +83,29 @@ describe('playground in a real browser (headless Chromium)', function () {
     assert.ok((await textOf('#text-fallback')).includes('**Joanna Joined**'));
     assert.match(await textOf('#limiter'), /Limiter: \d+ queued/);
 
-    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const dir = await screenshotDir();
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
+  });
+
+  /** Clicks `button` (a locator) and waits until the page has drawn the answer to the click. */
+  async function clickAndWait(button: ReturnType<Page['locator']>): Promise<void> {
+    const answered = Number((await page.locator('body').getAttribute('data-answered')) ?? 0);
+    await button.click();
+    await page.locator(`body[data-answered="${answered + 1}"]`).waitFor({ state: 'attached' });
+  }
+
+  it('runs the Refresh button of either drawing as the person chosen, as a click in chat would', async () => {
+    await askAs(HOST, `participant ${IDS.joined}`);
+    await clickAndWait(page.locator('#webex-card button', { hasText: 'Refresh' }));
+    assert.ok((await textOf('#webex-card')).includes('Joanna Joined'));
+    assert.match(await textOf('#status'), /who clicked: participant /);
+
+    // The same card, clicked after choosing someone without access: their answer, not the host's.
+    await page.selectOption('#as', STRANGER);
+    await clickAndWait(page.locator('#slack-message button', { hasText: 'Refresh' }));
+    assert.ok((await textOf('#slack-message')).includes(notFoundMessage()));
+    assert.ok(!(await textOf('#webex-card')).includes('Joanna'));
   });
 
   it('shows the compliance officer the phone number', async () => {

@@ -63,25 +63,29 @@ function setStatus(text, isError = false) {
   $('status').classList.toggle('error', isError);
 }
 
-async function ask() {
+/** A button on either drawing is the command typed for the person chosen now, as in chat. */
+function click(command) {
+  void ask(command, 'button');
+}
+
+async function ask(text = $('text').value, via = 'typed') {
   const as = $('as').value;
-  const text = $('text').value;
   setStatus('Asking…');
   $('ask').disabled = true;
   try {
     const answer = await getJson('/playground/ask', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ as, text }),
+      body: JSON.stringify({ as, text, via }),
     });
-    $('webex-card').replaceChildren(renderWebexCard(answer.card));
+    $('webex-card').replaceChildren(renderWebexCard(answer.card, click));
     $('webex-json').textContent = JSON.stringify(answer.card, null, 2);
-    $('slack-message').replaceChildren(renderSlackMessage(answer.blocks));
+    $('slack-message').replaceChildren(renderSlackMessage(answer.blocks, click));
     $('slack-json').textContent = JSON.stringify(answer.blocks, null, 2);
     $('text-fallback').textContent = answer.markdown;
     $('slack-text').textContent = answer.text;
     showLimiter(answer.limiter);
-    setStatus(`Answered ${as}.`);
+    setStatus(via === 'button' ? `Answered ${as}, who clicked: ${text}` : `Answered ${as}.`);
     document.body.dataset.answered = String(Number(document.body.dataset.answered ?? 0) + 1);
   } catch (error) {
     setStatus(error instanceof Error ? error.message : 'The question failed.', true);

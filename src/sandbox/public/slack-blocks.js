@@ -1,19 +1,34 @@
 // An approximation of how Slack draws the Block Kit blocks this bot sends (header, section with
-// text and fields, context, divider). Every string goes in through textContent; mrkdwn is read for
-// *bold* and Slack's three entities only, which is all the bot's own mrkdwn uses.
+// text and fields, context, divider, actions with buttons). Every string goes in through
+// textContent; mrkdwn is read for *bold* and Slack's three entities only, which is all the bot's
+// own mrkdwn uses.
 
-/** Draws `blocks` into a new element, under a sender line as Slack shows a bot's message. */
-export function renderSlackMessage(blocks) {
+/**
+ * Draws `blocks` into a new element, under a sender line as Slack shows a bot's message. A click on
+ * a button runs its `value` through `onCommand`, as Slack would send it to the bot.
+ */
+export function renderSlackMessage(blocks, onCommand) {
   const message = el('div', 'message');
   const sender = el('div', 'sender', 'participant-bot');
   sender.append(el('small', '', 'APP'));
   message.append(sender);
-  for (const block of blocks) message.append(renderBlock(block));
+  for (const block of blocks) message.append(renderBlock(block, onCommand));
   return message;
 }
 
-function renderBlock(block) {
+function renderBlock(block, onCommand) {
   switch (block.type) {
+    case 'actions': {
+      const actions = el('div', 'actions');
+      for (const element of block.elements ?? []) {
+        if (element.type !== 'button') continue;
+        const button = textInto(el('button', 'slack-button'), element.text);
+        button.type = 'button';
+        button.addEventListener('click', () => onCommand(element.value));
+        actions.append(button);
+      }
+      return actions;
+    }
     case 'header':
       return textInto(el('div', 'header'), block.text);
     case 'section': {

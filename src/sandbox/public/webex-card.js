@@ -35,13 +35,20 @@ AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
   result.didProcess = true;
 };
 
-/** The rendered card, or a line saying it could not be drawn. */
-export function renderWebexCard(card) {
+/**
+ * The rendered card, or a line saying it could not be drawn. A click on an Action.Submit runs its
+ * `data.command` through `onCommand`, as Webex would post it back to the bot.
+ */
+export function renderWebexCard(card, onCommand) {
   const adaptiveCard = new AdaptiveCards.AdaptiveCard();
   adaptiveCard.hostConfig = new AdaptiveCards.HostConfig({
     fontFamily: '"Segoe UI", system-ui, sans-serif',
-    supportsInteractivity: false,
+    supportsInteractivity: true,
   });
+  adaptiveCard.onExecuteAction = (action) => {
+    const command = action instanceof AdaptiveCards.SubmitAction ? action.data?.command : undefined;
+    if (typeof command === 'string') onCommand(command);
+  };
   adaptiveCard.parse(card);
   const rendered = adaptiveCard.render();
   if (rendered) return rendered;
