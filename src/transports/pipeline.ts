@@ -23,6 +23,8 @@ export interface RunningPlatform {
   isReady(): boolean;
   stopReceiving(): Promise<void>;
   stop(): Promise<void>;
+  /** Sends `reply` privately to the platform's user `userId`, who did not just ask; resolves whether it got through. */
+  notify(userId: string, reply: Reply): Promise<boolean>;
 }
 
 /**
@@ -41,11 +43,7 @@ export function createPipeline(deps: PipelineDeps) {
       return;
     }
     const reply = await replyTo(platform, incoming, log);
-    const deliver = createDeliver({
-      logger: log,
-      ...(deps.retry ? { retry: deps.retry } : {}),
-      onLost: () => observer.replyLost(platform.name),
-    });
+    const deliver = deliverFor(platform.name, log);
     const answer = {
       message: platform.render(reply),
       privately: incoming.space === 'group' && (incoming.via === 'button' || concernsAParticipant(reply)),
@@ -53,6 +51,9 @@ export function createPipeline(deps: PipelineDeps) {
     };
     await platform.answer(incoming, answer, deliver);
   }
+
+  const deliverFor = (platform: string, logger: Logger) =>
+    createDeliver({ logger, ...(deps.retry ? { retry: deps.retry } : {}), onLost: () => observer.replyLost(platform) });
 
   /** The handler never throws; a platform that cannot tell who asks is a fault of ours, said plainly. */
   async function replyTo<Event>(platform: ChatPlatform<Event, unknown>, incoming: Incoming<Event>, log: Logger): Promise<Reply> {
@@ -80,6 +81,10 @@ export function createPipeline(deps: PipelineDeps) {
         isReady: () => platform.isReady(),
         stopReceiving: () => platform.stopReceiving(),
         stop: () => platform.stop(),
+        notify: (userId, reply) =>
+          observer.track(() =>
+            platform.notify(userId, platform.render(reply), deliverFor(platform.name, deps.logger.child({ platform: platform.name, userId }))),
+          ),
       };
     },
   };

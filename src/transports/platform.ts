@@ -37,6 +37,11 @@ export interface ChatPlatform<Event, Message> {
    * and logs and counts it as lost when it cannot get through; `answer` itself never throws.
    */
   answer(incoming: Incoming<Event>, answer: Answer<Message>, deliver: Deliver): Promise<void>;
+  /**
+   * Sends `message` privately to someone who did not just ask (a watch's alert): a direct message
+   * to the platform's user `userId`, through `deliver`. Resolves whether it got through.
+   */
+  notify(userId: string, message: Message, deliver: Deliver): Promise<boolean>;
 }
 
 /** What a platform hands the pipeline: one command, from one person, from one place. */

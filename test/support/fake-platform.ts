@@ -21,6 +21,8 @@ export interface Delivered {
 export interface FakePlatform extends ChatPlatform<FakeEvent, FakeMessage> {
   /** Every answer that got through, in order. */
   readonly delivered: Delivered[];
+  /** Every notification that got through, in order. */
+  readonly notified: Array<{ userId: string; message: FakeMessage }>;
   /** The sends attempted, successful or not. */
   readonly attempts: number;
   /** The next `count` sends fail with `error`. */
@@ -40,13 +42,22 @@ export interface FakePlatform extends ChatPlatform<FakeEvent, FakeMessage> {
 export function createFakePlatform(name = 'fake'): FakePlatform {
   let receive: Receive<FakeEvent> | undefined;
   const delivered: Delivered[] = [];
+  const notified: FakePlatform['notified'] = [];
   let failures: Array<Error> = [];
   let identifyFails = false;
   let attempts = 0;
 
+  /** Counts a send, and fails it when told to. */
+  const attempt = () => {
+    attempts += 1;
+    const failure = failures.shift();
+    if (failure !== undefined) throw failure;
+  };
+
   const platform: FakePlatform = {
     name,
     delivered,
+    notified,
     get attempts() {
       return attempts;
     },
@@ -72,12 +83,15 @@ export function createFakePlatform(name = 'fake'): FakePlatform {
     render: (reply) => ({ reply }),
     async answer(incoming, answer, deliver) {
       await deliver('the reply', async () => {
-        attempts += 1;
-        const failure = failures.shift();
-        if (failure !== undefined) throw failure;
+        attempt();
         delivered.push({ incoming, answer });
       });
     },
+    notify: (userId, message, deliver) =>
+      deliver('the notification', async () => {
+        attempt();
+        notified.push({ userId, message });
+      }),
     failNext(count, error) {
       failures = [...failures, ...Array.from({ length: count }, () => error)];
     },

@@ -120,6 +120,12 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
         return { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}`, message: { text: call.body.text } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${Date.now() / 1000}` };
+      // A DM channel per user, as Slack keeps one per pair: its id starts with D.
+      case 'conversations.open': {
+        const user = users.get(String(call.body.users));
+        if (user === undefined) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${user.id.slice(1)}`, is_im: true } };
+      }
       case 'apps.connections.open':
         return socketUrl !== undefined ? { ok: true, url: socketUrl } : { ok: false, error: 'internal_error' };
       default:

@@ -165,6 +165,14 @@ describe('the answer pipeline, with a fake platform', () => {
     assert.equal(inFlight.size, 0);
   });
 
+  it('notifies someone who did not just ask, rendered for the platform, and counts a lost notification', async () => {
+    assert.equal(await running.notify('U-watcher', { kind: 'help' }), true);
+    assert.deepEqual(platform.notified, [{ userId: 'U-watcher', message: { reply: { kind: 'help' } } }]);
+    platform.failNext(1, FINAL);
+    assert.equal(await running.notify('U-watcher', { kind: 'help' }), false);
+    assert.deepEqual(await lost(), [{ labels: { platform: 'fake' }, value: 1 }]);
+  });
+
   it('reports the platform ready only while the platform says so, and stops it', async () => {
     assert.equal(running.isReady(), true);
     await running.stopReceiving();

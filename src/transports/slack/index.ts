@@ -120,6 +120,16 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
           );
       }
     },
+    // The bot's DM with the user: conversations.open finds it, or opens it (scope im:write).
+    notify: (userId, message, deliver) =>
+      deliver('the notification', () =>
+        finalAttempt(async () => {
+          const opened = await bolt.client.conversations.open({ users: userId });
+          const channel = opened.channel?.id;
+          if (channel === undefined) throw new Error('conversations.open gave no channel');
+          await bolt.client.chat.postMessage({ channel, ...message });
+        }),
+      ),
   };
 }
 

@@ -127,6 +127,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
       // A message that carries a card cannot be edited: the new card is posted, then the old one goes.
       if (sent && replaces && event.kind === 'click') await removeReplacedCard(framework, event.messageId, logger);
     },
+    notify: (userId, message, deliver) => deliver('the notification', () => framework.send({ toPersonId: userId }, message)),
   };
 }
 

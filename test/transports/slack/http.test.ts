@@ -248,6 +248,23 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
     });
   });
 
+  it('notifies a person who did not just ask in their DM with the bot (conversations.open, then chat.postMessage)', async () => {
+    assert.equal(await h.transport.notify(USERS.host.id, { kind: 'help' }), true);
+    const [open] = h.slack.callsTo('conversations.open');
+    assert.equal(open?.body.users, USERS.host.id);
+    const [post] = h.slack.callsTo('chat.postMessage');
+    assert.equal(post?.body.channel, 'D0HOST001');
+    assert.ok(shows(post?.body.blocks, 'I look up one participant'));
+  });
+
+  it('counts a notification Slack refuses as lost, naming the user', async () => {
+    h.slack.failNext('conversations.open', 1, { error: 'user_not_found' });
+    assert.equal(await h.transport.notify('U0GONE001', { kind: 'help' }), false);
+    const line = await h.waitForLog((l) => l.level === 50 && String(l.msg).includes('lost'));
+    assert.equal(line.userId, 'U0GONE001');
+    assert.match(JSON.stringify(line.err), /user_not_found/);
+  });
+
   it('reports itself ready on /healthz', async () => {
     const response = await fetch(`${h.origin}/healthz`);
     assert.equal(response.status, 200);

@@ -361,6 +361,12 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     });
   }
 
+  it('notifies a person who did not just ask with a direct message', async () => {
+    const before = world.sent.length;
+    assert.equal(await transport.notify(host.id, { kind: 'help' }), true);
+    assert.deepEqual(world.sent.slice(before), [{ toPersonId: host.id, ...toWebexMessage({ kind: 'help' }) }]);
+  });
+
   it('retries a reply Webex fails to accept, and logs each failure', async () => {
     world.emulator.failNext(2, { status: 503, match: { method: 'POST', path: '/messages' } });
     const room = world.directRoom(host);
