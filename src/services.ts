@@ -8,6 +8,7 @@ import { createCommandHandler, type CommandHandler } from './commands/handle-com
 import { createCoalescingSource } from './participants/coalescing-source.js';
 import { createEndedMeetingCache } from './participants/ended-meeting-cache.js';
 import { createLocalLimiter, minTimeFor } from './participants/limiter.js';
+import type { AdaptivePaceSettings } from './participants/adaptive-pace.js';
 import { createRateLimitedSource, type RateLimitedSource } from './participants/rate-limited-source.js';
 import { createWebexParticipantsClient } from './participants/webex-client.js';
 import { InFlight } from './observability/in-flight.js';
@@ -21,6 +22,46 @@ const LOOKUP_TIMEOUT_MS = 10_000;
 /** Upstream attempts in flight at once: for this instance, or for all of them while they share Redis. */
 const MAX_CONCURRENT = 5;
 
+/**
+ * Knobs the bot leaves at their defaults; tests and benchmarks shrink them so that a "minute" or a
+ * "Retry-After second" passes in milliseconds. Every one is optional:
+ *
+ * - `timeUnitMs`: how long one Retry-After second (and one second of `maxWaitSeconds`) lasts: 1000.
+ * - `lookupTimeoutMs`: one attempt at Webex, body included, before it counts as a timeout: 10,000.
+ * - `retryBaseDelayMs`: the first retry's backoff bound after a 5xx, timeout or reset (doubles each retry): 500.
+ * - `maxRetries`: further attempts after a 5xx, timeout or reset: 3.
+ * - `maxWaitSeconds`: the longest a lookup waits in all, in time units, before "busy": 60.
+ * - `maxQueued`: lookups waiting in the fair queue; one more is answered "busy": 100.
+ * - `maxConcurrent`: upstream attempts in flight at once (for all instances while shared): 5.
+ * - `adaptive`: the adaptive pace's settings, or `false` to keep the configured pace.
+ * - `random`: the retry jitter's source, in [0, 1): Math.random.
+ * - `redisRejoinDelayMs`: after the shared limiter failed, the wait before joining again: 1000.
+ * - `endedMeetingTtlMs`: how long answers about ended meetings are kept: 60,000.
+ * - `fetch`: the HTTP client for Webex lookups: Node's fetch (tests wrap it to see each call leave).
+ */
+export interface CoreTuning {
+  timeUnitMs?: number;
+  lookupTimeoutMs?: number;
+  retryBaseDelayMs?: number;
+  maxRetries?: number;
+  maxWaitSeconds?: number;
+  maxQueued?: number;
+  maxConcurrent?: number;
+  adaptive?: AdaptivePaceSettings | false;
+  random?: () => number;
+  redisRejoinDelayMs?: number;
+  endedMeetingTtlMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Bottleneck's limiter id for a Webex token: the same for every instance spending that token, and
+ * naming it without revealing it (README, "Limits at scale"). The shared pause lives at `<id>:pause`.
+ */
+export function limiterIdFor(token: string): string {
+  return `participant-bot-webex-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+}
+
 export interface CoreOptions {
   logger: Logger;
   webexApi: { baseUrl: string; token: string; ratePerMinute: number };
@@ -30,12 +71,20 @@ export interface CoreOptions {
   auditFile?: string;
   /** REDIS_URL's client: instances on the same Webex token then share one budget and one pause. */
   redis?: Redis;
+  /** Defaults for production; see CoreTuning. */
+  tuning?: CoreTuning;
+}
+
+/** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
+export interface CoreParticipants extends RateLimitedSource {
+  /** True while this instance paces through the limit shared in Redis; false when alone. */
+  isShared(): boolean;
 }
 
 export interface CoreServices {
   handle: CommandHandler;
   access: AccessPolicy;
-  participants: RateLimitedSource;
+  participants: CoreParticipants;
   metrics: Metrics;
   /** Commands being handled (and, as the transports report them, their replies): shutdown drains it. */
   inFlight: InFlight;
@@ -52,31 +101,56 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const access = new AccessPolicy(list);
   const metrics = createMetrics();
   const { ratePerMinute, token } = options.webexApi;
+  const tuning = options.tuning ?? {};
+  const maxConcurrent = tuning.maxConcurrent ?? MAX_CONCURRENT;
   // Instances spending the same token share a budget; the id names the token without revealing it.
-  const budget = `participant-bot-webex-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+  const budget = limiterIdFor(token);
   const { redis } = options;
-  const limiter = redis
-    ? createSharedLimiter({ redis, id: budget, minTime: minTimeFor(ratePerMinute), maxConcurrent: MAX_CONCURRENT, logger: options.logger })
-    : createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent: MAX_CONCURRENT });
+  const shared = redis
+    ? createSharedLimiter({
+        redis,
+        id: budget,
+        minTime: minTimeFor(ratePerMinute),
+        maxConcurrent,
+        logger: options.logger,
+        ...(tuning.redisRejoinDelayMs !== undefined ? { rejoinDelayMs: tuning.redisRejoinDelayMs } : {}),
+      })
+    : undefined;
+  const limiter = shared ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent });
   const limited = createRateLimitedSource({
     // Beneath the limiter, so each real request to Webex is measured, retries included.
     source: instrumentSource(
       createWebexParticipantsClient({
         baseUrl: options.webexApi.baseUrl,
         token: options.webexApi.token,
-        timeoutMs: LOOKUP_TIMEOUT_MS,
+        timeoutMs: tuning.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS,
+        ...definedOnly({ fetch: tuning.fetch }),
       }),
       metrics,
     ),
     ratePerMinute,
     limiter,
+    maxConcurrent,
     ...(redis ? { gate: createRedisPauseGate(redis, `${budget}:pause`) } : {}),
     logger: options.logger,
+    ...definedOnly({
+      timeUnitMs: tuning.timeUnitMs,
+      baseDelayMs: tuning.retryBaseDelayMs,
+      maxRetries: tuning.maxRetries,
+      maxWaitSeconds: tuning.maxWaitSeconds,
+      maxQueued: tuning.maxQueued,
+      adaptive: tuning.adaptive,
+      random: tuning.random,
+    }),
   });
   // Above the limiter: a repeated or simultaneous question costs no place in the queue.
-  const participants: RateLimitedSource = {
-    lookup: createEndedMeetingCache({ source: createCoalescingSource(limited) }).lookup,
+  const participants: CoreParticipants = {
+    lookup: createEndedMeetingCache({
+      source: createCoalescingSource(limited),
+      ...definedOnly({ ttlMs: tuning.endedMeetingTtlMs }),
+    }).lookup,
     stats: limited.stats,
+    isShared: () => shared?.isShared() ?? false,
   };
   watchLimiter(metrics, participants);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
@@ -89,4 +163,11 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     await limiter.close();
   };
   return { handle, access, participants, metrics, inFlight, close };
+}
+
+/** The entries whose value is given: optional options stay absent rather than `undefined`. */
+function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -92,7 +92,13 @@ export function createCommandHandler({
       return { kind: 'notFound', participantId: command.participantId };
     }
     const error = errorFor(failure);
-    const details = { outcome: failure.kind, status: failure.status, trackingId: failure.trackingId, detail: failure.detail };
+    const details = {
+      outcome: failure.kind,
+      status: failure.status,
+      trackingId: failure.trackingId,
+      detail: failure.detail,
+      ...(error.code === 'busy' ? { busyBecause: error.busyBecause } : {}),
+    };
     logger[error.code === 'configuration' ? 'error' : 'warn'](
       { ...details, participantId: command.participantId },
       OPERATOR_NOTE[error.code],
@@ -111,7 +117,7 @@ type LookupErrorCode = Exclude<ErrorCode, 'unknownRequester' | 'internal'>;
 
 /** What the operator log says when a lookup fails, by what the user was told. */
 const OPERATOR_NOTE: Record<LookupErrorCode, string> = {
-  busy: 'Lookup answered "busy": Webex asked to wait longer than a user should (429/423), or the lookup queue is full',
+  busy: 'Lookup answered "busy": Webex asked to wait longer than a user should (429/423, busyBecause "webex"), or the lookup queue is full (busyBecause "queue")',
   webexUnavailable: 'Lookup failed: Webex did not answer well (5xx, timeout or connection error), even after retries',
   configuration: 'Webex refused WEBEX_API_TOKEN: check that it is valid and has the meeting:admin_participants_read scope',
   invalidAnswer: 'Lookup failed: Webex answered with a body that is not a participant (see detail)',
@@ -126,6 +132,8 @@ function errorFor(failure: LookupFailure): ErrorReply & { code: LookupErrorCode 
     case 'locked':
       return {
         code: 'busy',
+        // A 429 or 423 that reached this far unpaced is Webex's word too.
+        busyBecause: failure.busyBecause ?? 'webex',
         ...trackingId,
         ...(failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
       };

@@ -61,15 +61,12 @@ export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
     schedule: (jobOptions, task) =>
       new Promise((resolve, reject) => {
         const priority = Math.min(PRIORITIES - 1, Math.max(0, jobOptions.priority ?? DEFAULT_PRIORITY));
-        queues[priority]?.push(() => {
-          Promise.resolve()
-            .then(task)
-            .then(resolve, reject)
-            .finally(() => {
-              running -= 1;
-              drain();
-            });
-        });
+        queues[priority]?.push(() =>
+          runThen(task, resolve, reject, () => {
+            running -= 1;
+            drain();
+          }),
+        );
         if (timer === undefined) drain();
       }),
     minTime: async () => minTime,
@@ -78,6 +75,11 @@ export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
     },
     close: async () => clearTimeout(timer),
   };
+}
+
+/** Starts `task` (a throw counts as a rejection), settles the caller's promise as it does, then `after`. */
+export function runThen<T>(task: () => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void, after: () => void): void {
+  Promise.resolve().then(task).then(resolve, reject).finally(after);
 }
 
 /** The spacing for a rate; never below 1 ms. */

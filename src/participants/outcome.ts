@@ -37,8 +37,16 @@ export type FailureKind =
   /** The bot's own queue is full, or Webex's Retry-After is longer than a user should wait. */
   | 'busy';
 
+/**
+ * Who said wait, when a lookup ends `busy`: `webex` when Webex answered 429 or 423 with a wait
+ * longer than a user should sit through, `queue` when our own queue of lookups is full.
+ */
+export type BusyBecause = 'webex' | 'queue';
+
 export interface LookupFailure {
   kind: FailureKind;
+  /** With kind `busy`: who said wait. */
+  busyBecause?: BusyBecause;
   status?: number;
   trackingId?: string;
   /** Seconds Webex asked us to wait (429, 423), or when the bot's queue will have room. */
@@ -55,7 +63,7 @@ export interface LookupRequest {
   participantId: string;
   /** Becomes the `hostEmail` query parameter when present. */
   hostEmail?: string;
-  /** Who asks, for fairness between requesters only: it never changes what is fetched. */
+  /** Who asks, for taking turns between requesters only: it never changes what is fetched. */
   requesterKey?: string;
 }
 

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { createAdaptivePace, type AdaptivePaceSettings } from './adaptive-pace.js';
+import { createFairQueue } from './fair-queue.js';
 import { createLocalLimiter, minTimeFor, type Limiter } from './limiter.js';
 import {
   isThrottle,
+  type BusyBecause,
   type LookupFailure,
   type LookupOutcome,
   type LookupRequest,
@@ -19,10 +21,8 @@ export interface RateLimitedSourceOptions {
   ratePerMinute: number;
   /** Attempts in flight at once; when Webex slows down this, not the queue, holds the load. */
   maxConcurrent?: number;
-  /** Lookups waiting for their turn; one more is answered `busy` at once. */
+  /** Lookups waiting for their turn, whoever asked; one more is answered `busy` (the queue's) at once. */
   maxQueued?: number;
-  /** Lookups of one requester admitted at once; one more is answered `busy` to that requester alone. */
-  maxQueuedPerRequester?: number;
   /** The pacer; by default one Bottleneck for this instance alone. */
   limiter?: Limiter;
   /** Slow down on 429s and climb back while calls succeed; `false` keeps the configured pace. */
@@ -59,9 +59,8 @@ export interface RateLimitedSource extends ParticipantSource {
 /** The result of one turn in the limiter: an answer, or "paused" without any upstream call. */
 type Turn = { outcome: LookupOutcome } | { pausedUntil: number };
 
-/** Bottleneck's default; a requester's first lookup goes ahead of it, their further ones behind. */
-const DEFAULT_PRIORITY = 5;
-const LAST_PRIORITY = 9;
+/** Lookups without a requester (the operator's command line, benchmarks) share one turn. */
+const NO_REQUESTER = '';
 
 /**
  * Paces every upstream attempt through one limiter and retries around it. The retry loop is ours,
@@ -72,7 +71,6 @@ const LAST_PRIORITY = 9;
 export function createRateLimitedSource(options: RateLimitedSourceOptions): RateLimitedSource {
   const { source, ratePerMinute } = options;
   const maxQueued = options.maxQueued ?? 100;
-  const maxQueuedPerRequester = options.maxQueuedPerRequester ?? 10;
   const gate = options.gate ?? createMemoryPauseGate();
   const timeUnitMs = options.timeUnitMs ?? 1000;
   const maxWaitMs = (options.maxWaitSeconds ?? 60) * timeUnitMs;
@@ -86,13 +84,14 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
   };
   const limiter =
     options.limiter ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent: options.maxConcurrent ?? 5 });
+  // Requesters take turns here; the limiter beneath only ever holds the next few attempts.
+  const turns = createFairQueue({ width: options.maxConcurrent ?? 5 });
   const pace =
     options.adaptive === false
       ? undefined
       : createAdaptivePace({ ...options.adaptive, limiter, ratePerMinute, ...(options.logger ? { logger: options.logger } : {}) });
   let admitted = 0;
   let running = 0;
-  const admittedBy = new Map<string, number>();
 
   /** One job in the limiter. The pause is set before the job ends, so the next job already sees it. */
   const takeTurn = async (request: LookupRequest): Promise<Turn> => {
@@ -115,25 +114,21 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     return { outcome };
   };
 
-  const release = (key: string) => {
-    const left = (admittedBy.get(key) ?? 1) - 1;
-    if (left === 0) admittedBy.delete(key);
-    else admittedBy.set(key, left);
-  };
-
-  const busyFor = (waitMs: number, failure?: LookupFailure): LookupOutcome => ({
+  /** "Busy, try again in …", saying who asked to wait: Webex (429/423) or our own full queue. */
+  const busyFor = (busyBecause: BusyBecause, waitMs: number, failure?: LookupFailure): LookupOutcome => ({
     ok: false,
-    failure: { ...failure, kind: 'busy', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / timeUnitMs)) },
+    failure: { ...failure, kind: 'busy', busyBecause, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / timeUnitMs)) },
   });
 
-  const run = async (request: LookupRequest, priority: number): Promise<LookupOutcome> => {
+  const run = async (request: LookupRequest, key: string): Promise<LookupOutcome> => {
     const deadline = Date.now() + maxWaitMs;
     let retriesUsed = 0;
     for (;;) {
-      const turn = await limiter.schedule({ priority }, () => takeTurn(request));
+      // Every attempt, retries included, waits for its requester's turn and then for the pace.
+      const turn = await turns.run(key, () => limiter.schedule({}, () => takeTurn(request)));
       if ('pausedUntil' in turn) {
         const waitMs = turn.pausedUntil - Date.now();
-        if (turn.pausedUntil > deadline) return busyFor(waitMs);
+        if (turn.pausedUntil > deadline) return busyFor('webex', waitMs);
         await sleep(waitMs);
         continue;
       }
@@ -143,7 +138,7 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
       if (step.action === 'stop') return outcome;
       if (Date.now() + step.waitMs > deadline) {
         // Throttled for longer than a user should wait: say when to try again. Trouble: say what it was.
-        return step.action === 'pause' ? busyFor(step.waitMs, outcome.failure) : outcome;
+        return step.action === 'pause' ? busyFor('webex', step.waitMs, outcome.failure) : outcome;
       }
       if (step.action === 'retry') retriesUsed += 1;
       await sleep(step.waitMs);
@@ -153,20 +148,14 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
   return {
     async lookup(request) {
       const waiting = admitted - running;
-      // Room comes back at the pace of the limiter: that is the honest "try again in".
-      if (waiting >= maxQueued) return busyFor((waiting * 60_000) / ratePerMinute);
-      const key = request.requesterKey;
-      const mine = key === undefined ? 0 : (admittedBy.get(key) ?? 0);
-      if (mine >= maxQueuedPerRequester) return busyFor((mine * 60_000) / ratePerMinute);
-      // One requester's many lookups queue behind everyone else's first one.
-      const priority = key === undefined ? DEFAULT_PRIORITY : Math.min(LAST_PRIORITY, DEFAULT_PRIORITY - 1 + mine);
+      // Busy only when the whole queue is full, whoever fills it; room comes back at the pace of
+      // the limiter: that is the honest "try again in".
+      if (waiting >= maxQueued) return busyFor('queue', (waiting * 60_000) / ratePerMinute);
       admitted += 1;
-      if (key !== undefined) admittedBy.set(key, mine + 1);
       try {
-        return await run(request, priority);
+        return await run(request, request.requesterKey ?? NO_REQUESTER);
       } finally {
         admitted -= 1;
-        if (key !== undefined) release(key);
       }
     },
     stats: async () => ({

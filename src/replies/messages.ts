@@ -85,7 +85,7 @@ export function notFoundMessage(): string {
 export function errorTitle(error: ErrorReply): string {
   switch (error.code) {
     case 'busy':
-      return 'Webex is busy right now';
+      return error.busyBecause === 'webex' ? 'Webex asked us to wait' : 'Many lookups are waiting';
     case 'webexUnavailable':
       return 'Webex did not answer';
     case 'configuration':
@@ -103,10 +103,17 @@ export function errorTitle(error: ErrorReply): string {
 
 export function errorAction(error: ErrorReply): string {
   switch (error.code) {
-    case 'busy':
-      return error.retryAfterSeconds !== undefined
-        ? `Please try again in about ${formatWait(error.retryAfterSeconds)}.`
-        : 'Please try again in a minute.';
+    case 'busy': {
+      const why =
+        error.busyBecause === 'webex'
+          ? 'Webex limits how often the bot may ask, and asked it to hold off.'
+          : 'The bot has many lookups waiting for their turn ahead of yours.';
+      const when =
+        error.retryAfterSeconds !== undefined
+          ? `Please try again in about ${formatWait(error.retryAfterSeconds)}.`
+          : 'Please try again in a minute.';
+      return `${why} ${when}`;
+    }
     case 'webexUnavailable':
       return 'Please try again in a few minutes. If it keeps happening, check status.webex.com.';
     case 'configuration':

@@ -1,3 +1,4 @@
+import type { BusyBecause } from '../participants/outcome.js';
 import type { ParticipantView } from './participant-view.js';
 
 /**
@@ -41,8 +42,17 @@ export type ErrorCode =
   /** Something broke inside the bot; the details are in the operator log. */
   | 'internal';
 
-export interface ErrorReply {
-  code: ErrorCode;
+
+interface ErrorReplyFields {
   trackingId?: string;
   retryAfterSeconds?: number;
 }
+
+/**
+ * A `busy` reply always says who said wait (`busyBecause`, see BusyBecause): Webex ("Webex asked us
+ * to wait …") or our own full queue ("Many lookups are waiting …"); messages.ts words them apart
+ * for every renderer.
+ */
+export type ErrorReply =
+  | (ErrorReplyFields & { code: 'busy'; busyBecause: BusyBecause })
+  | (ErrorReplyFields & { code: Exclude<ErrorCode, 'busy'> });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -84,6 +84,12 @@ describe('audit trail (AUDIT_FILE)', () => {
       assert.match(e.message, /ENOENT/);
       return true;
     });
+  });
+
+  it('creates the file readable and writable by the bot\u2019s user alone (0600)', async () => {
+    const trail = await openAuditTrail({ logger: pino({ level: 'silent' }), file });
+    await trail.close();
+    assert.equal((await stat(file)).mode & 0o777, 0o600, `mode ${((await stat(file)).mode & 0o777).toString(8)}`);
   });
 
   it('flushes what it holds on close, however many records came just before', async () => {

@@ -96,12 +96,20 @@ describe('command handler', () => {
     assert.match(String(errorLog.firstCall.args[1]), /meeting:admin_participants_read/);
   });
 
-  it('keeps Webex\u2019s tracking id and the wait when Webex is busy or down', async () => {
+  it('keeps Webex\u2019s tracking id, the wait and who said wait when Webex is busy or down', async () => {
     const busy = await setup({
       ok: false,
-      failure: { kind: 'busy', retryAfterSeconds: 120, trackingId: 'trk-2' },
+      failure: { kind: 'busy', busyBecause: 'webex', retryAfterSeconds: 120, trackingId: 'trk-2' },
     }).handle(as('ada.admin@example.com'), `participant ${ID}`);
-    assert.deepEqual(busy, { kind: 'error', error: { code: 'busy', trackingId: 'trk-2', retryAfterSeconds: 120 } });
+    assert.deepEqual(busy, {
+      kind: 'error',
+      error: { code: 'busy', busyBecause: 'webex', trackingId: 'trk-2', retryAfterSeconds: 120 },
+    });
+    const full = await setup({ ok: false, failure: { kind: 'busy', busyBecause: 'queue', retryAfterSeconds: 20 } }).handle(
+      as('ada.admin@example.com'),
+      `participant ${ID}`,
+    );
+    assert.deepEqual(full, { kind: 'error', error: { code: 'busy', busyBecause: 'queue', retryAfterSeconds: 20 } });
     const down = await setup({ ok: false, failure: { kind: 'gatewayTimeout', status: 504, trackingId: 'trk-3' } }).handle(
       as('ada.admin@example.com'),
       `participant ${ID}`,

@@ -75,6 +75,19 @@ describe('parseCommand', () => {
     }
   });
 
+  it('refuses a host email with a character that means something in a URL: ? # & = % /', () => {
+    for (const character of ['?', '#', '&', '=', '%', '/']) {
+      const email = `jane${character}doe@example.com`;
+      const command = parseCommand(`participant ${ID} ${email}`);
+      assert.deepEqual(command, { kind: 'usage', problem: 'The second word should be the host\u2019s email address.' }, email);
+    }
+    assert.deepEqual(parseCommand(`participant ${ID} jane.doe+x@example.com`), {
+      kind: 'participant',
+      participantId: ID,
+      hostEmail: 'jane.doe+x@example.com',
+    });
+  });
+
   it('refuses more than an id and an email', () => {
     assert.equal(parseCommand(`participant ${ID} a@example.com extra`).kind, 'usage');
   });

@@ -114,7 +114,7 @@ describe('faults: Webex misbehaving, end to end', () => {
     world.emulator.failNext(1, { status: 429, headers: { 'Retry-After': '600' } });
     const reply = await world.ask(PEOPLE.admin);
     assertClearError(reply, {
-      says: /Webex is busy right now/,
+      says: /Webex asked us to wait/,
       todo: /try again in about 10 minutes/,
       trackingId: world.lastTrackingId(),
     });

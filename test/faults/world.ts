@@ -1,18 +1,15 @@
-import { AccessPolicy } from '../../src/access/policy.js';
-import { openAuditTrail } from '../../src/audit/audit-trail.js';
-import { createCommandHandler, type CommandHandler } from '../../src/commands/handle-command.js';
+import type { CommandHandler } from '../../src/commands/handle-command.js';
 import { createLogger } from '../../src/logger.js';
-import { instrumentSource } from '../../src/observability/instrumented-source.js';
-import { countLookups, createMetrics, watchLimiter, type Metrics } from '../../src/observability/metrics.js';
-import { createRateLimitedSource, type RateLimitedSource } from '../../src/participants/rate-limited-source.js';
-import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
+import type { Metrics } from '../../src/observability/metrics.js';
+import { createCoreServices, type CoreParticipants } from '../../src/services.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
 
 /**
- * The core as services.ts composes it (real handler, limiter, instrumented client, audit trail),
- * against the Webex emulator over real HTTP, with the waits shrunk: a Retry-After second lasts
- * 10 ms and one attempt times out after 300 ms. Every log line is kept, raw and parsed.
+ * The core as services.ts composes it (createCoreServices: handler, cache, coalescing, limiter,
+ * instrumented client, audit trail), against the Webex emulator over real HTTP, with the waits
+ * shrunk: a Retry-After second lasts 10 ms and one attempt times out after 300 ms. Every log line
+ * is kept, raw and parsed.
  */
 
 export const PARTICIPANT_ID = seedExampleBody.id;
@@ -32,7 +29,7 @@ export interface World {
   handle: CommandHandler;
   /** `participant <id>` as the given person. */
   ask(email: string, text?: string): ReturnType<CommandHandler>;
-  participants: RateLimitedSource;
+  participants: CoreParticipants;
   metrics: Metrics;
   rawLogs: string[];
   logs(): Array<Record<string, unknown>>;
@@ -53,20 +50,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const token = options.token ?? emulator.apiToken;
   const rawLogs: string[] = [];
   const logger = createLogger('trace', { write: (line: string) => rawLogs.push(line) }, [token, WEBHOOK_SECRET]);
-  const metrics = createMetrics();
-  const participants = createRateLimitedSource({
-    source: instrumentSource(
-      createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token, timeoutMs: ATTEMPT_TIMEOUT_MS }),
-      metrics,
-    ),
-    ratePerMinute: 60_000,
-    baseDelayMs: 5,
-    timeUnitMs: 10,
+  const core = await createCoreServices({
+    logger,
+    webexApi: { baseUrl: emulator.baseUrl, token, ratePerMinute: 60_000 },
+    access: { admins: [PEOPLE.admin], complianceOfficers: [PEOPLE.officer], slackUsers: {} },
+    ...(options.auditFile !== undefined ? { auditFile: options.auditFile } : {}),
+    tuning: { timeUnitMs: 10, lookupTimeoutMs: ATTEMPT_TIMEOUT_MS, retryBaseDelayMs: 5 },
   });
-  watchLimiter(metrics, participants);
-  const audit = countLookups(await openAuditTrail({ logger, file: options.auditFile }), metrics);
-  const access = new AccessPolicy({ admins: [PEOPLE.admin], complianceOfficers: [PEOPLE.officer], slackUsers: {} });
-  const handle = createCommandHandler({ access, participants, logger, audit });
+  const { handle, participants, metrics } = core;
   return {
     emulator,
     handle,
@@ -81,7 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       return last.trackingId;
     },
     close: async () => {
-      await audit.close();
+      await core.close();
       await emulator.close();
     },
   };

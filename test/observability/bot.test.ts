@@ -8,6 +8,7 @@ import { startBot, type Running } from '../../src/bot.js';
 import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { seedExampleBody } from '../support/fixtures.js';
+import { emulatedBotEnv } from '../support/bot-env.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { startSlackSocketServer, type SlackSocketServer } from '../support/slack-socket-server.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
@@ -36,12 +37,7 @@ describe('the bot as deployed (startBot, Slack Socket Mode)', function () {
     webex = await startWebexEmulator();
     webex.addParticipant({ ...seedExampleBody });
     const config = readConfig({
-      PORT: '0',
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      WEBEX_API_TOKEN: webex.apiToken,
-      WEBEX_API_BASE_URL: webex.baseUrl,
+      ...emulatedBotEnv(slack, webex),
       ACCESS_FILE: path.join(dir, 'access.json'),
       AUDIT_FILE: path.join(dir, 'audit.jsonl'),
     });

@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { createAdaptivePace } from '../../src/participants/adaptive-pace.js';
 import { createRateLimitedSource } from '../../src/participants/rate-limited-source.js';
 import { createLocalLimiter, type Limiter } from '../../src/participants/limiter.js';
+import type { LookupOutcome } from '../../src/participants/outcome.js';
+import { participantSchema } from '../../src/participants/schema.js';
 import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
+import { seedExampleBody } from '../support/fixtures.js';
 import { startWebexEmulator } from '../support/webex-emulator.js';
+
+const participant = participantSchema.parse(seedExampleBody);
 
 /** A limiter that only remembers its pace, and when each change settled. */
 function paceOnly(minTime: number) {
@@ -37,6 +42,36 @@ describe('adaptive pace', () => {
     // 75/min, then +75/min a step: 150, 225 (267 ms, rounded up: never faster than asked), 299.7
     // (201 ms), 300, and there it stays.
     assert.deepEqual(history, [400, 267, 201, 200]);
+  });
+
+  it('halves the pace once for several 429s of one episode (only the one that began the pause counts)', async () => {
+    const limiter = createLocalLimiter({ minTime: 1, maxConcurrent: 5 });
+    // Three calls in flight together all get 429: one throttling episode, seen three times.
+    let arrived = 0;
+    let release: () => void = () => undefined;
+    const allIn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const source = createRateLimitedSource({
+      source: {
+        lookup: async (): Promise<LookupOutcome> => {
+          arrived += 1;
+          if (arrived > 3) return { ok: true, participant };
+          if (arrived === 3) release();
+          await allIn;
+          return { ok: false, failure: { kind: 'tooManyRequests', status: 429, retryAfterSeconds: 1 } };
+        },
+      },
+      ratePerMinute: 60_000,
+      limiter,
+      timeUnitMs: 5,
+      maxWaitSeconds: 1000,
+    });
+    const outcomes = await Promise.all(['a', 'b', 'c'].map((participantId) => source.lookup({ participantId })));
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    assert.equal(arrived, 6, 'three 429s, then each lookup once more');
+    // 60,000/min is 1 ms apart; halved once, 2 ms; halved for each 429, 8 ms.
+    assert.equal((await source.stats()).ratePerMinute, 30_000);
   });
 
   it('brings the pace down after the first 429s of a Webex that allows less, and every lookup succeeds', async () => {

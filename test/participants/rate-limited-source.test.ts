@@ -87,12 +87,12 @@ describe('rate-limited participant source', () => {
     const started = Date.now();
     const failure = expectFailure(await source.lookup({ participantId: ID }));
     assert.deepEqual(
-      [failure.kind, failure.status, failure.retryAfterSeconds, failure.trackingId],
-      ['busy', 429, 300, emulator.requests[0]?.trackingId],
+      [failure.kind, failure.busyBecause, failure.status, failure.retryAfterSeconds, failure.trackingId],
+      ['busy', 'webex', 429, 300, emulator.requests[0]?.trackingId],
     );
     // The next lookup does not knock on Webex's door during the pause either.
     const next = expectFailure(await source.lookup({ participantId: ids[1] ?? '' }));
-    assert.equal(next.kind, 'busy');
+    assert.deepEqual([next.kind, next.busyBecause], ['busy', 'webex']);
     assert.ok((next.retryAfterSeconds ?? 0) > 250);
     assert.equal(emulator.requests.length, 1);
     assert.ok(Date.now() - started < 500);
@@ -224,7 +224,7 @@ describe('rate-limited participant source', () => {
     const source = limited({ maxQueued: 2 });
     const [first, second, third] = ids.slice(0, 3).map((participantId) => source.lookup({ participantId }));
     const failure = expectFailure((await third) as LookupOutcome);
-    assert.equal(failure.kind, 'busy');
+    assert.deepEqual([failure.kind, failure.busyBecause], ['busy', 'queue']);
     assert.ok((failure.retryAfterSeconds ?? 0) >= 1);
     assert.ok((await first)?.ok && (await second)?.ok);
     assert.deepEqual(
@@ -233,30 +233,50 @@ describe('rate-limited participant source', () => {
     );
   });
 
-  it('answers busy to a requester over their own cap, and to them alone', async () => {
-    const source = limited({ ratePerMinute: 6000, maxQueuedPerRequester: 3 });
-    const greedy = ids.slice(0, 5).map((participantId) => source.lookup({ participantId, requesterKey: 'greedy@example.com' }));
-    const polite = source.lookup({ participantId: ids[5] ?? '', requesterKey: 'polite@example.com' });
-    const outcomes = await Promise.all(greedy);
-    assert.deepEqual(
-      outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.failure.kind)),
-      ['ok', 'ok', 'ok', 'busy', 'busy'],
-    );
-    assert.ok((await polite).ok);
-    assert.equal(emulator.requests.length, 4, 'the refused lookups never reached Webex');
-    assert.ok((await source.lookup({ participantId: ID, requesterKey: 'greedy@example.com' })).ok, 'room again once done');
+  const burstIds = Array.from({ length: 25 }, (_, index) => `${String(index).padStart(32, 'd')}_3c2e2338-e950-43bf-b588-573773ee43d1`);
+  const calledIds = () => emulator.requests.map((request) => request.path.split('/').at(-1) ?? '');
+
+  it("serves one requester's burst in full while the queue has room, in the order asked", async () => {
+    for (const id of burstIds) emulator.addParticipant({ id, meetingId: 'm1', hostEmail: 'host@example.com' });
+    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 500 });
+    // In the order they leave: with several in flight, arrival order at the emulator jitters.
+    const sent: string[] = [];
+    const source = limited({
+      ratePerMinute: 30_000,
+      source: {
+        lookup: (request) => {
+          sent.push(request.participantId);
+          return client.lookup(request);
+        },
+      },
+    });
+    const outcomes = await Promise.all(burstIds.map((participantId) => source.lookup({ participantId, requesterKey: 'ada@example.com' })));
+    assert.deepEqual(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.failure.kind)), burstIds.map(() => 'ok'));
+    assert.deepEqual(sent, burstIds);
   });
 
-  it("puts one requester's many lookups behind everyone else's first", async () => {
-    const source = limited({ ratePerMinute: 3000, maxConcurrent: 1 });
-    const greedy = ids.slice(0, 5).map((participantId) => source.lookup({ participantId, requesterKey: 'greedy@example.com' }));
-    // Once greedy's lookups wait in the queue, polite asks once.
-    while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
-    const polite = source.lookup({ participantId: ids[5] ?? '', requesterKey: 'polite@example.com' });
-    assert.ok((await Promise.all([...greedy, polite])).every((outcome) => outcome.ok));
-    const order = emulator.requests.map((request) => ids.indexOf(request.path.split('/').at(-1) ?? ''));
-    // The one greedy lookup already holding the next slot may go first; no more than that.
-    assert.ok(order.indexOf(5) <= 2, `polite went third at the latest: ${order}`);
+  it('takes turns between requesters: a burst is interleaved with everyone else\u2019s lookups', async () => {
+    for (const id of burstIds) emulator.addParticipant({ id, meetingId: 'm1', hostEmail: 'host@example.com' });
+    const source = limited({ ratePerMinute: 30_000, maxConcurrent: 1 });
+    const greedy = burstIds.map((participantId) => source.lookup({ participantId, requesterKey: 'greedy@example.com' }));
+    const polite = ids.slice(0, 3).map((participantId) => source.lookup({ participantId, requesterKey: 'polite@example.com' }));
+    assert.ok((await Promise.all([...greedy, ...polite])).every((outcome) => outcome.ok));
+    const [g1, g2, g3, g4, ...rest] = burstIds;
+    // One attempt at a time here: greedy's first was already on its way; then they alternate.
+    assert.deepEqual(calledIds(), [g1, g2, ids[0], g3, ids[1], g4, ids[2], ...rest]);
+  });
+
+  it('answers busy, saying our queue is full, only when the whole queue is full', async () => {
+    const source = limited({ ratePerMinute: 6000, maxQueued: 4 });
+    const outcomes = await Promise.all(
+      [...ids, ...ids].map((participantId) => source.lookup({ participantId, requesterKey: 'ada@example.com' })),
+    );
+    assert.deepEqual(
+      outcomes.map((outcome) => (outcome.ok ? 'ok' : `${outcome.failure.kind}/${outcome.failure.busyBecause}`)),
+      ['ok', 'ok', 'ok', 'ok', ...Array.from({ length: 8 }, () => 'busy/queue')],
+    );
+    assert.equal(emulator.requests.length, 4, 'the refused lookups never reached Webex');
+    assert.ok((await source.lookup({ participantId: ID, requesterKey: 'ada@example.com' })).ok, 'room again once done');
   });
 
   it('reports queued, running and the pause in stats()', async () => {

@@ -19,6 +19,23 @@ const validId = fc
   .tuple(hex(32), fc.option(fc.bigInt({ min: 0n, max: 10n ** 20n }), { nil: undefined }), fc.uuid())
   .map(([meeting, instance, uuid]) => `${meeting}${instance === undefined ? '' : `_I_${instance}`}_${uuid}`);
 
+/** Host emails as typed: plain, shouted, Slack's `<mailto:…|…>`, or with a character that means something in a URL. */
+const plainEmail = fc
+  .tuple(fc.stringMatching(/^[a-z0-9._+-]{1,12}$/), fc.stringMatching(/^[a-z0-9-]{1,10}$/), fc.constantFrom('com', 'org', 'example.com'))
+  .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+const URL_CHARACTERS = ['?', '#', '&', '=', '%', '/'] as const;
+const hostEmail = fc.oneof(
+  plainEmail,
+  plainEmail.map((email) => email.toUpperCase()),
+  plainEmail.map((email) => `<mailto:${email}|${email}>`),
+  fc
+    .tuple(plainEmail, fc.constantFrom(...URL_CHARACTERS), fc.nat())
+    .map(([email, character, at]) => {
+      const cut = at % email.indexOf('@');
+      return `${email.slice(0, cut)}${character}${email.slice(cut)}`;
+    }),
+);
+
 /** Pieces that look like parts of a command, so random text often gets close to one. */
 const commandish = fc.constantFrom(
   'participant', 'PARTICIPANT', '/participant', 'help', '?', ' ', '\u200b', '\u202e', '\n', '\t', '`', '<', '>', '_I_',
@@ -36,23 +53,49 @@ const anyText = fc.oneof(
       .tuple(validId, fc.string({ unit: 'binary', maxLength: 3 }), fc.nat({ max: 90 }), fc.option(fc.string({ unit: 'binary', maxLength: 40 })))
       .map(([id, insert, at, host]) => `participant ${id.slice(0, at)}${insert}${id.slice(at)}${host === null ? '' : ` ${host}`}`),
   },
+  { weight: 4, arbitrary: fc.tuple(validId, hostEmail).map(([id, host]) => `participant ${id} ${host}`) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 3_000, maxLength: 6_000 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((s) => `participant ${s.repeat(200)}`) },
 );
 
-function assertSafeCommand(text: string): void {
+/** What the parser made of a text, for counting what the generator reaches. */
+type Reached = 'help' | 'usage' | 'id' | 'idAndHost' | 'hostWithUrlCharacterRefused';
+
+function assertSafeCommand(text: string): Reached {
   const command = parseCommand(text);
   assert.ok(['participant', 'help', 'usage'].includes(command.kind));
-  if (command.kind !== 'participant') return;
+  if (command.kind === 'help') return 'help';
+  if (command.kind === 'usage') {
+    return /host/.test(command.problem) && URL_CHARACTERS.some((c) => text.includes(c)) ? 'hostWithUrlCharacterRefused' : 'usage';
+  }
   assert.match(command.participantId, DOCUMENTED_ID);
-  if (command.hostEmail !== undefined) assert.match(command.hostEmail, SAFE_EMAIL);
+  if (command.hostEmail === undefined) return 'id';
+  assert.match(command.hostEmail, SAFE_EMAIL);
+  return 'idAndHost';
 }
 
 describe('property: the command parser', function () {
   this.timeout(120_000);
 
+  /**
+   * The generator must reach what the property is about. Measured over 10,000 runs: 17% commands
+   * with an id and a host email, 5.5% host emails refused for a character that means something in
+   * a URL, 1.3% ids alone, 71% usage, 5% help (before the host-email texts were added, none had a
+   * host email). The test asks for at least 10%, 3% and 0.5%.
+   */
   it('never throws, and makes a participant command only of an id of the documented shape', () => {
-    fc.assert(fc.property(anyText, (text) => assertSafeCommand(text)), RUNS);
+    const seen: Record<Reached, number> = { help: 0, usage: 0, id: 0, idAndHost: 0, hostWithUrlCharacterRefused: 0 };
+    fc.assert(
+      fc.property(anyText, (text) => {
+        seen[assertSafeCommand(text)] += 1;
+      }),
+      RUNS,
+    );
+    const total = Object.values(seen).reduce((sum, count) => sum + count, 0);
+    const share = (what: Reached) => seen[what] / total;
+    assert.ok(share('idAndHost') >= 0.1, `an id and a host email: ${JSON.stringify(seen)}`);
+    assert.ok(share('hostWithUrlCharacterRefused') >= 0.03, `host emails refused for a URL character: ${JSON.stringify(seen)}`);
+    assert.ok(share('id') >= 0.005, `an id alone: ${JSON.stringify(seen)}`);
   });
 
   it('reads every well-formed id, however it is cased, spaced or quoted, as that id', () => {

@@ -5,8 +5,8 @@ import { renderAdaptiveCard } from '../../src/render/adaptive-card.js';
 import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js';
 import { MAX_MARKDOWN_BYTES, renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import type { BreakoutSessionView, DeviceView, ParticipantView } from '../../src/replies/participant-view.js';
-import type { ErrorCode, Reply } from '../../src/replies/reply.js';
-import { WEBEX_ELEMENTS, cardTexts, elementTypes, participant, slackTexts } from '../render/support.js';
+import type { Reply } from '../../src/replies/reply.js';
+import { ERROR_KINDS, WEBEX_ELEMENTS, cardTexts, elementTypes, participant, slackTexts } from '../render/support.js';
 import { RUNS } from './runs.js';
 
 /** What an attacker would type into a display name, a device type or a session name. */
@@ -52,7 +52,6 @@ const view: fc.Arbitrary<ParticipantView> = fc.record(
   { requiredKeys: ['participantId', 'displayName', 'email', 'roles', 'state', 'muted', 'video', 'meetingStart', 'joined', 'left', 'devices', 'breakoutSessions', 'siteUrl', 'meetingId', 'hostEmail'] },
 );
 
-const ERROR_CODES: ErrorCode[] = ['busy', 'webexUnavailable', 'configuration', 'invalidAnswer', 'rejected', 'unknownRequester', 'internal'];
 const reply: fc.Arbitrary<Reply> = fc.oneof(
   { weight: 6, arbitrary: view.map((v): Reply => participant(v)) },
   { weight: 1, arbitrary: hostile.map((participantId): Reply => ({ kind: 'notFound', participantId })) },
@@ -69,10 +68,10 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
     weight: 1,
     arbitrary: fc
       .record(
-        { code: fc.constantFrom(...ERROR_CODES), trackingId: hostile, retryAfterSeconds: fc.double({ min: 0, max: 1e7, noNaN: true }) },
-        { requiredKeys: ['code'] },
+        { kind: fc.constantFrom(...ERROR_KINDS.map(({ error }) => error)), trackingId: hostile, retryAfterSeconds: fc.double({ min: 0, max: 1e7, noNaN: true }) },
+        { requiredKeys: ['kind'] },
       )
-      .map((error): Reply => ({ kind: 'error', error })),
+      .map(({ kind, ...fields }): Reply => ({ kind: 'error', error: { ...kind, ...fields } })),
   },
 );
 

@@ -33,6 +33,21 @@ describe('Redis pause gate (real Redis server)', () => {
     assert.ok(ttl > 80_000 && ttl <= 90_000, `the key expires with the pause (pttl ${ttl})`);
   });
 
+  it('never lets a later, shorter Retry-After shorten the pause, as a third instance reads it', async () => {
+    const three = connect();
+    try {
+      await untilReady(three);
+      const [a, b, c] = [createRedisPauseGate(one, key), createRedisPauseGate(two, key), createRedisPauseGate(three, key)];
+      const now = Date.now();
+      await a.pauseUntil(now + 60_000);
+      await b.pauseUntil(now + 30_000);
+      // C learnt of no pause itself: it reads Redis alone, so its own copy cannot hide a shortened key.
+      assert.equal(await c.pausedUntil(), now + 60_000);
+    } finally {
+      three.disconnect();
+    }
+  });
+
   it('keeps pausing on its own copy while Redis is away', async () => {
     const proxy = await startRedisProxy();
     const viaProxy = connect(proxy.port);

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
-import { createRateLimitedSource } from '../../src/participants/rate-limited-source.js';
-import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
-import { createRedisPauseGate } from '../../src/redis/pause-gate.js';
-import { createSharedLimiter, type SharedLimiter } from '../../src/redis/shared-limiter.js';
+import { createCoreServices, limiterIdFor, type CoreServices } from '../../src/services.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
 import { captureLogger, connect, deleteKeys, startRedisProxy, uniqueId, until, untilReady, type RedisProxy } from './support.js';
 
@@ -16,21 +13,22 @@ describe('Redis faults (real Redis server)', () => {
   let proxy: RedisProxy;
   let id: string;
   let redis: Redis | undefined;
-  let limiter: SharedLimiter | undefined;
+  let core: CoreServices | undefined;
   let captured: ReturnType<typeof captureLogger>;
 
   beforeEach(async () => {
-    emulator = await startWebexEmulator();
+    // A token of its own: the limiter id derives from it, so these keys are this test's alone.
+    emulator = await startWebexEmulator({ apiToken: uniqueId('faults') });
     for (const participantId of ids) emulator.addParticipant({ id: participantId, meetingId: 'm1', hostEmail: 'host@example.com' });
     proxy = await startRedisProxy();
-    id = uniqueId('faults');
+    id = limiterIdFor(emulator.apiToken);
     captured = captureLogger();
   });
 
   afterEach(async () => {
-    await limiter?.close();
+    await core?.close();
     redis?.disconnect();
-    [limiter, redis] = [undefined, undefined];
+    [core, redis] = [undefined, undefined];
     const cleaner = connect();
     await untilReady(cleaner);
     await deleteKeys(cleaner, `*${id}*`);
@@ -40,20 +38,21 @@ describe('Redis faults (real Redis server)', () => {
   });
 
   /** One instance whose Redis is reached through the proxy, so the test can take it away. */
-  const start = () => {
+  const start = async () => {
     const client = connect(proxy.port, captured.logger);
-    const shared = createSharedLimiter({ redis: client, id, minTime: 1, maxConcurrent: 5, logger: captured.logger, rejoinDelayMs: 20 });
-    [redis, limiter] = [client, shared];
-    const source = createRateLimitedSource({
-      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }),
-      ratePerMinute: 60_000,
-      limiter: shared,
-      gate: createRedisPauseGate(client, `${id}:pause`),
+    const started = await createCoreServices({
+      logger: captured.logger,
+      webexApi: { baseUrl: emulator.baseUrl, token: emulator.apiToken, ratePerMinute: 60_000 },
+      access: { admins: [], complianceOfficers: [], slackUsers: {} },
+      redis: client,
+      tuning: { lookupTimeoutMs: 1000, redisRejoinDelayMs: 20 },
     });
-    return { source, limiter: shared, redis: client };
+    [redis, core] = [client, started];
+    const source = started.participants;
+    return { source, redis: client };
   };
 
-  const lookAll = async ({ source }: ReturnType<typeof start>, some: string[]) => {
+  const lookAll = async ({ source }: Awaited<ReturnType<typeof start>>, some: string[]) => {
     const outcomes = await Promise.all(some.map((participantId) => source.lookup({ participantId })));
     assert.ok(outcomes.every((outcome) => outcome.ok), JSON.stringify(outcomes.filter((outcome) => !outcome.ok)));
   };
@@ -65,31 +64,31 @@ describe('Redis faults (real Redis server)', () => {
 
   it('answers on a local limiter, with a warning, when Redis is down at start; joins when it is up', async () => {
     await proxy.down();
-    const bot = start();
-    const { limiter } = bot;
+    const bot = await start();
+    const { source } = bot;
     await lookAll(bot, ids.slice(0, 10));
-    assert.equal(limiter.isShared(), false);
+    assert.equal(source.isShared(), false);
     assert.ok(warned('paces its lookups alone'), 'the limiter says it is alone');
     assert.ok(warned('Redis unavailable'), 'the connection says Redis is away');
     await proxy.up();
-    await until(() => limiter.isShared(), 'the limiter joins once Redis is up');
+    await until(() => source.isShared(), 'the limiter joins once Redis is up');
     await lookAll(bot, ids.slice(10, 20));
     assert.equal(emulator.requests.length, 20);
   });
 
   it('goes on locally when Redis is lost mid-run, and rejoins when it is back', async () => {
-    const bot = start();
-    const { limiter } = bot;
-    await until(() => limiter.isShared(), 'joined');
+    const bot = await start();
+    const { source } = bot;
+    await until(() => source.isShared(), 'joined');
     await lookAll(bot, ids.slice(0, 5));
     const during = lookAll(bot, ids.slice(5, 15));
     await proxy.down();
     await during;
     await lookAll(bot, ids.slice(15, 20));
-    assert.equal(limiter.isShared(), false);
+    assert.equal(source.isShared(), false);
     assert.ok(warned('Shared Webex limit unavailable'));
     await proxy.up();
-    await until(() => limiter.isShared(), 'rejoined');
+    await until(() => source.isShared(), 'rejoined');
     await lookAll(bot, ids.slice(20, 25));
   });
 
@@ -110,16 +109,16 @@ describe('Redis faults (real Redis server)', () => {
   });
 
   it('goes on when Bottleneck loses its keys mid-run, and re-creates them', async () => {
-    const bot = start();
-    const { limiter, redis: client } = bot;
-    await until(() => limiter.isShared(), 'joined');
+    const bot = await start();
+    const { source, redis: client } = bot;
+    await until(() => source.isShared(), 'joined');
     await lookAll(bot, ids.slice(0, 5));
     assert.equal(await client.exists(`b_${id}_settings`), 1);
     assert.ok((await deleteKeys(client, `b_${id}_*`)) > 0);
     await lookAll(bot, ids.slice(5, 20));
     assert.ok(warned('Shared Webex limit unavailable', 'SETTINGS_KEY_NOT_FOUND'), 'the lost keys were noticed');
     // Bounded: the next job (or the 5 s heartbeat, when idle) fails, and the limiter is rebuilt.
-    await until(async () => limiter.isShared() && (await client.exists(`b_${id}_settings`)) === 1, 'the shared limiter is back');
+    await until(async () => source.isShared() && (await client.exists(`b_${id}_settings`)) === 1, 'the shared limiter is back');
     await lookAll(bot, ids.slice(20, 30));
     assert.equal(emulator.requests.length, 30, 'every lookup made exactly one call');
   });

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { createRateLimitedSource, type RateLimitedSourceOptions } from '../../src/participants/rate-limited-source.js';
-import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
-import { createRedisPauseGate } from '../../src/redis/pause-gate.js';
-import { createSharedLimiter, type SharedLimiter } from '../../src/redis/shared-limiter.js';
+import { createCoreServices, limiterIdFor, type CoreServices, type CoreTuning } from '../../src/services.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
 import { connect, deleteKeys, uniqueId, until, untilReady } from './support.js';
 
@@ -14,57 +11,58 @@ const UNIT = 20;
 const silent = pino({ level: 'silent' });
 
 /**
- * Two instances of the bot in one process: each has its own Redis connection, its own shared
- * limiter and its own Redis pause gate, on the same limiter id and pause key, in front of one Webex.
+ * Two instances of the bot's core (createCoreServices) in one process: each has its own Redis
+ * connection, and so its own shared limiter and Redis pause gate, on the limiter id and pause key of
+ * the one Webex token they share, in front of one Webex.
  */
 describe('one Webex budget shared through Redis (real Redis server)', () => {
   let emulator: WebexEmulator;
-  let id: string;
   const clients: Redis[] = [];
-  const limiters: SharedLimiter[] = [];
+  const cores: CoreServices[] = [];
 
   beforeEach(async () => {
-    emulator = await startWebexEmulator();
+    // A token of its own, so the limiter id (derived from it) is this test's alone.
+    emulator = await startWebexEmulator({ apiToken: uniqueId('limit') });
     for (const participantId of ids) emulator.addParticipant({ id: participantId, meetingId: 'm1', hostEmail: 'host@example.com' });
-    id = uniqueId('limit');
   });
 
   afterEach(async () => {
-    await Promise.all(limiters.splice(0).map((limiter) => limiter.close()));
+    await Promise.all(cores.splice(0).map((core) => core.close()));
     const [cleaner] = clients;
     if (cleaner !== undefined) {
       await untilReady(cleaner);
-      await deleteKeys(cleaner, `*${id}*`);
+      await deleteKeys(cleaner, `*${limiterIdFor(emulator.apiToken)}*`);
     }
     for (const client of clients.splice(0)) client.disconnect();
     await emulator.close();
   });
 
-  const instance = async (spacing: number, overrides: Partial<RateLimitedSourceOptions> = {}) => {
+  const instance = async (spacing: number, tuning: CoreTuning = {}) => {
     const redis = connect();
     clients.push(redis);
     await untilReady(redis);
-    const limiter = createSharedLimiter({ redis, id, minTime: spacing, maxConcurrent: 5, logger: silent });
-    limiters.push(limiter);
-    await until(() => limiter.isShared(), 'the limiter joins the shared limit');
     const departures: number[] = [];
-    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 });
-    const source = createRateLimitedSource({
-      source: {
-        lookup: (request) => {
+    const core = await createCoreServices({
+      logger: silent,
+      webexApi: { baseUrl: emulator.baseUrl, token: emulator.apiToken, ratePerMinute: 60_000 / spacing },
+      access: { admins: [], complianceOfficers: [], slackUsers: {} },
+      redis,
+      tuning: {
+        fetch: (input, init) => {
           departures.push(Date.now());
-          return client.lookup(request);
+          return fetch(input, init);
         },
+        lookupTimeoutMs: 1000,
+        adaptive: false,
+        timeUnitMs: UNIT,
+        maxWaitSeconds: 1000,
+        ...tuning,
       },
-      ratePerMinute: 60_000 / spacing,
-      limiter,
-      gate: createRedisPauseGate(redis, `${id}:pause`),
-      adaptive: false,
-      timeUnitMs: UNIT,
-      maxWaitSeconds: 1000,
-      ...overrides,
     });
-    return { redis, limiter, source, departures };
+    cores.push(core);
+    const source = core.participants;
+    await until(() => source.isShared(), 'the limiter joins the shared limit');
+    return { redis, source, departures };
   };
 
   it('holds the configured rate for two instances together', async () => {
@@ -111,8 +109,8 @@ describe('one Webex budget shared through Redis (real Redis server)', () => {
     const [a, b] = await Promise.all([instance(spacing, { adaptive }), instance(spacing, { adaptive })]);
     emulator.failNext(1, { status: 429, headers: { 'Retry-After': '1' } });
     assert.ok((await a.source.lookup({ participantId: ids[0] ?? '' })).ok);
-    await until(async () => (await b.limiter.minTime()) === 2 * spacing, 'B reads the halved pace');
+    await until(async () => (await b.source.stats()).ratePerMinute === 60_000 / (2 * spacing), 'B reads the halved pace');
     for (const participantId of ids.slice(1, 20)) assert.ok((await b.source.lookup({ participantId })).ok);
-    await until(async () => (await a.limiter.minTime()) === spacing, 'A reads the pace back at the configured rate');
+    await until(async () => (await a.source.stats()).ratePerMinute === 60_000 / spacing, 'A reads the pace back at the configured rate');
   });
 });

@@ -4,7 +4,7 @@ import type { Reply } from '../../src/replies/reply.js';
 import { bigReply } from './big.js';
 import { hostileReply } from './hostile.js';
 import {
-  ERROR_CODES,
+  ERROR_KINDS,
   SEED_ID,
   WEBEX_ELEMENTS,
   cardProblems,
@@ -28,9 +28,9 @@ const others: Array<[string, Reply]> = [
   ['help', { kind: 'help' }],
   ['usage', { kind: 'usage', problem: 'That does not look like a participant id.' }],
 ];
-const errors: Array<[string, Reply]> = ERROR_CODES.flatMap((code): Array<[string, Reply]> => [
-  [`error ${code}`, { kind: 'error', error: { code, trackingId: 'ROUTER_1', retryAfterSeconds: 30 } }],
-  [`error ${code} without tracking id`, { kind: 'error', error: { code } }],
+const errors: Array<[string, Reply]> = ERROR_KINDS.flatMap(({ name, error }): Array<[string, Reply]> => [
+  [`error ${name}`, { kind: 'error', error: { ...error, trackingId: 'ROUTER_1', retryAfterSeconds: 30 } }],
+  [`error ${name} without tracking id`, { kind: 'error', error }],
 ]);
 
 /** What a Webex client running Adaptive Cards 1.3 would make of the card. */

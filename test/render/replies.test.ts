@@ -17,7 +17,7 @@ import { NOT_KNOWN_YET } from '../../src/replies/participant-view.js';
 import type { ErrorReply } from '../../src/replies/reply.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import {
-  ERROR_CODES,
+  ERROR_KINDS,
   SEED_ID,
   allShown,
   participant,
@@ -106,8 +106,8 @@ describe('replies as a person reads them', () => {
   });
 
   it('says what happened, what to do and the tracking id in an error, never undefined or a stack', () => {
-    for (const code of ERROR_CODES) {
-      const variants: ErrorReply[] = [{ code, trackingId: 'ROUTER_5F1B', retryAfterSeconds: 42 }, { code }];
+    for (const { error: kind } of ERROR_KINDS) {
+      const variants: ErrorReply[] = [{ ...kind, trackingId: 'ROUTER_5F1B', retryAfterSeconds: 42 }, kind];
       for (const error of variants) {
         const rendered = renderAll({ kind: 'error', error });
         shownByAll(rendered, errorTitle(error));

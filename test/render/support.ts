@@ -5,18 +5,18 @@ import { renderAdaptiveCard, type AdaptiveCard } from '../../src/render/adaptive
 import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js';
 import { renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import { type ParticipantView, toParticipantView } from '../../src/replies/participant-view.js';
-import type { ErrorCode, Reply } from '../../src/replies/reply.js';
+import type { ErrorReply, Reply } from '../../src/replies/reply.js';
 import { seedExampleBody } from '../support/fixtures.js';
 
 export const SEED_ID = seedExampleBody.id;
 
-export const ERROR_CODES: ErrorCode[] = [
-  'busy',
-  'webexUnavailable',
-  'configuration',
-  'invalidAnswer',
-  'rejected',
-  'unknownRequester',
+/** Every kind of error reply: each code, and `busy` once for each of who said wait. */
+export const ERROR_KINDS: ReadonlyArray<{ name: string; error: ErrorReply }> = [
+  { name: 'busy (Webex asked to wait)', error: { code: 'busy', busyBecause: 'webex' } },
+  { name: 'busy (our queue is full)', error: { code: 'busy', busyBecause: 'queue' } },
+  ...(['webexUnavailable', 'configuration', 'invalidAnswer', 'rejected', 'unknownRequester', 'internal'] as const).map(
+    (code) => ({ name: code, error: { code } }),
+  ),
 ];
 
 /** A participant from the seed example body, changed by `overrides`, as the given requester sees it. */
