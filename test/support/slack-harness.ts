@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAccessFile } from '../../src/access/access-file.js';
-import { AccessPolicy } from '../../src/access/policy.js';
-import { createCommandHandler, type CommandHandler, type Requester } from '../../src/commands/handle-command.js';
+import type { CommandHandler, Requester } from '../../src/commands/handle-command.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
 import { MemoryDeduplicator } from '../../src/transports/deduplicator.js';
+import { createCoreServices } from '../../src/services.js';
 import { createHttpApp } from '../../src/transports/http/app.js';
 import type { RunningPlatform } from '../../src/transports/pipeline.js';
 import { createSlackPlatform } from '../../src/transports/slack/index.js';
@@ -19,9 +17,9 @@ import { startSlackSocketServer, type SlackSocketServer } from './slack-socket-s
 import { startWebexEmulator, type WebexEmulator } from './webex-emulator.js';
 
 /**
- * The real Slack platform on the answer pipeline, wired as the composition root wires it: the real command handler, access
- * policy and Webex client against the Webex emulator; Bolt against the Slack API emulator; the one
- * express app listening on a free port. Tests drive it as Slack would and read what reached the
+ * The real Slack platform on the answer pipeline, wired as the composition root wires it: the core
+ * as createCoreServices builds it (waits shrunk) against the Webex emulator; Bolt against the Slack
+ * API emulator; the one express app listening on a free port. Tests drive it as Slack would and read what reached the
  * emulators.
  */
 
@@ -125,21 +123,17 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       if (!check()) logWaiters.add(onLine);
     });
 
-  const access = new AccessPolicy(
-    parseAccessFile(
-      JSON.stringify({ admins: [USERS.admin.email], slackUsers: { [USERS.admin.id]: USERS.admin.email } }),
-      'test access file',
-    ),
-  );
-  const core = createCommandHandler({
-    access,
-    participants: createWebexParticipantsClient({ baseUrl: webex.baseUrl, token: webex.apiToken, timeoutMs: 5_000 }),
+  const core = await createCoreServices({
     logger,
+    webexApi: { baseUrl: webex.baseUrl, token: webex.apiToken, ratePerMinute: 60_000 },
+    access: { admins: [USERS.admin.email], complianceOfficers: [], slackUsers: { [USERS.admin.id]: USERS.admin.email } },
+    tuning: { timeUnitMs: 10, lookupTimeoutMs: 5_000, retryBaseDelayMs: 5 },
   });
+  const { access } = core;
   const handled: SlackHarness['handled'] = [];
   const handle: CommandHandler = (requester, text) => {
     handled.push({ requester, text });
-    return core(requester, text);
+    return core.handle(requester, text);
   };
   const memory = new MemoryDeduplicator();
   const claims: SlackHarness['claims'] = [];
@@ -256,6 +250,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await socket?.close();
+      await core.close();
       await slack.close();
       await webex.close();
     },

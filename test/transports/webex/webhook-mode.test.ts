@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { parseAccessFile } from '../../../src/access/access-file.js';
-import { AccessPolicy } from '../../../src/access/policy.js';
-import { createCommandHandler } from '../../../src/commands/handle-command.js';
 import { createLogger } from '../../../src/logger.js';
-import { createWebexParticipantsClient } from '../../../src/participants/webex-client.js';
+import { createCoreServices, type CoreServices } from '../../../src/services.js';
 import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
 import { createHttpApp } from '../../../src/transports/http/app.js';
 import type { RunningPlatform } from '../../../src/transports/pipeline.js';
@@ -54,6 +51,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   let server: Server;
   let appUrl: string;
   let transport: RunningPlatform;
+  let core: CoreServices;
   let logs: ReturnType<typeof logSink>;
   let host: Person;
   let admin: Person;
@@ -81,19 +79,16 @@ describe('Webex transport, webhook mode, against the emulator', function () {
       { id: STALE_ID, name: ourName, targetUrl: BOT_URL, resource: 'all', event: 'all', status: 'active', created },
     );
     foreignWebhook = structuredClone(world.webhooks.find((w) => w.id === foreignWebhookId));
-    startedAt = Date.now();
+    startedAt = mark();
 
     logs = logSink();
-    const handle = createCommandHandler({
-      access: new AccessPolicy(
-        parseAccessFile(
-          JSON.stringify({ admins: ['ada.admin@example.com'], complianceOfficers: ['olga.officer@example.com'] }),
-          'test access file',
-        ),
-      ),
-      participants: createWebexParticipantsClient({ baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, timeoutMs: 2000 }),
+    core = await createCoreServices({
       logger: logs.logger,
+      webexApi: { baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, ratePerMinute: 60_000 },
+      access: { admins: ['ada.admin@example.com'], complianceOfficers: ['olga.officer@example.com'], slackUsers: {} },
+      tuning: { timeUnitMs: 10, lookupTimeoutMs: 2_000, retryBaseDelayMs: 5 },
     });
+    const { handle } = core;
     const app = createHttpApp({ isReady: () => transport?.isReady() ?? false });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -112,6 +107,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
 
   after(async () => {
     await transport?.stop();
+    await core?.close();
     await new Promise((resolve) => server?.close(resolve));
     for (const instance of instances) {
       await instance.transport.stop();
@@ -140,8 +136,13 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   /** Our webhooks of one kind: the firehose by default, or the one for clicks on cards. */
   const ours = (resource: 'all' | 'attachmentActions' = 'all') =>
     world.webhooks.filter((w) => w.targetUrl === BOT_URL && w.resource === resource && w.filter === undefined);
-  const webhookRequestsSince = (since: number) =>
-    world.emulator.requests.filter((r) => r.at >= since && r.path.startsWith('/v1/webhooks')).map((r) => `${r.method} ${r.path}`);
+  /**
+   * Where the emulator's request log stands now. A position, not a time: a request that arrived in
+   * the same millisecond as a mark taken just after it would otherwise count as after it.
+   */
+  const mark = () => world.emulator.requests.length;
+  const webhookRequestsSince = (from: number) =>
+    world.emulator.requests.slice(from).filter((r) => r.path.startsWith('/v1/webhooks')).map((r) => `${r.method} ${r.path}`);
 
   async function deliver(body: unknown, signature: string | undefined = undefined, url = appUrl): Promise<number> {
     const raw = JSON.stringify(body);
@@ -397,7 +398,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     const [kept, ...more] = ours();
     assert.equal(more.length, 0);
     const [cards] = ours('attachmentActions');
-    const since = Date.now();
+    const since = mark();
     await transport.stop();
     assert.equal(transport.isReady(), false);
     assert.deepEqual(ours(), [kept]);
@@ -413,7 +414,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
 
   it('two instances started one after the other share one webhook, and the first one\'s stop deafens no one', async () => {
     const [kept] = ours();
-    const since = Date.now();
+    const since = mark();
     const second = await startInstance();
     assert.deepEqual(ours(), [kept]);
     await transport.stop();
@@ -430,7 +431,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
 
   it('updates the webhook in place (PUT) when the secret changes, instead of piling up another', async () => {
     const [kept] = ours();
-    const since = Date.now();
+    const since = mark();
     const [cards] = ours('attachmentActions');
     const renewed = await startInstance('a-new-secret-after-rotation');
     assert.deepEqual(ours().map((w) => [w.id, w.secret]), [[kept?.id, 'a-new-secret-after-rotation']]);
@@ -473,7 +474,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
       // As earlier versions let the framework make it, for card buttons: a second one of ours.
       duplicate('Y2lzY29zcGFyazovL3VzL1dFQkhPT0svY2FyZHM', 'attachmentActions', 'created'),
     );
-    const since = Date.now();
+    const since = mark();
     await startInstance();
     assert.deepEqual(ours(), [kept]);
     assert.deepEqual(ours('attachmentActions'), [cards]);

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { parseAccessFile } from '../../../src/access/access-file.js';
-import { AccessPolicy } from '../../../src/access/policy.js';
-import { createCommandHandler } from '../../../src/commands/handle-command.js';
 import { createLogger } from '../../../src/logger.js';
-import { createWebexParticipantsClient } from '../../../src/participants/webex-client.js';
+import { createCoreServices, type CoreServices } from '../../../src/services.js';
 import { MemoryDeduplicator } from '../../../src/transports/deduplicator.js';
 import type { RunningPlatform } from '../../../src/transports/pipeline.js';
 import { startWebexOnPipeline } from '../../support/attach.js';
@@ -24,6 +21,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
   let world: WebexWorld;
   let mercury: MercuryEmulator;
   let transport: RunningPlatform;
+  let core: CoreServices;
   let server: Server;
   let appUrl: string;
   let host: Person;
@@ -36,6 +34,12 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
     world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
     host = world.addPerson(HOST, 'Wendy Websocket');
     const logger = createLogger('silent');
+    core = await createCoreServices({
+      logger,
+      webexApi: { baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, ratePerMinute: 60_000 },
+      access: { admins: [], complianceOfficers: [], slackUsers: {} },
+      tuning: { timeUnitMs: 10, lookupTimeoutMs: 2_000, retryBaseDelayMs: 5 },
+    });
     const app = express();
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -45,11 +49,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
       app,
-      handle: createCommandHandler({
-        access: new AccessPolicy(parseAccessFile('{}', 'empty access file')),
-        participants: createWebexParticipantsClient({ baseUrl: world.emulator.baseUrl, token: world.emulator.apiToken, timeoutMs: 2000 }),
-        logger,
-      }),
+      handle: core.handle,
       dedupe: new MemoryDeduplicator(),
       logger,
     });
@@ -57,6 +57,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
 
   after(async () => {
     await transport?.stop();
+    await core?.close();
     await mercury?.close();
     await new Promise((resolve) => server?.close(resolve));
   });
