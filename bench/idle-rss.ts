@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../test/support/slack-api-emulator.js';
 import { BOT_TOKEN, sharedWebexWorld, type WebexWorld } from '../test/support/webex-messaging.js';
-import { postSigned, seedSlackCrowd, slashCommandBody, writeAccessFile } from './slack-load.js';
+import { isBusyReply, postSigned, seedSlackCrowd, slashCommandBody, writeAccessFile } from './slack-load.js';
 import { mib } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -145,7 +145,7 @@ async function measureOne(variant: Variant, world: WebexWorld, slack: SlackApiEm
       await sleep(1_000);
     }
     const loaded = await probe(child);
-    const busy = slack.responses.filter((r) => /busy/i.test(JSON.stringify(r.body))).length;
+    const busy = slack.responses.filter((r) => isBusyReply(JSON.stringify(r.body))).length;
     return {
       name: variant.name,
       idleRss: idle.rss,

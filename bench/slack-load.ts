@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { SlackApiEmulator } from '../test/support/slack-api-emulator.js';
 import { slackSignatureHeaders } from '../test/support/slack-signing.js';
 import type { WebexEmulator } from '../test/support/webex-emulator.js';
+import { errorTitle } from '../src/replies/messages.js';
 import { participantId } from './fleet.js';
 
 /**
@@ -63,13 +64,19 @@ export async function postSigned(origin: string, signingSecret: string, body: st
 }
 
 /** How the response_url posts read: a participant card, busy, or anything else. */
+/** The titles of both "busy" replies: Webex asked to wait, or our queue is full. */
+const BUSY_TITLES = [errorTitle({ code: 'busy', busyBecause: 'webex' }), errorTitle({ code: 'busy', busyBecause: 'queue' })];
+
+/** A reply (its body as JSON text) that told the user to wait. */
+export const isBusyReply = (text: string): boolean => BUSY_TITLES.some((title) => text.includes(title));
+
 export function classifyResponses(slack: SlackApiEmulator): { participant: number; busy: number; other: number } {
   let participant = 0;
   let busy = 0;
   for (const response of slack.responses) {
     const text = JSON.stringify(response.body);
     if (text.includes('Bench Participant')) participant += 1;
-    else if (/busy/i.test(text)) busy += 1;
+    else if (isBusyReply(text)) busy += 1;
   }
   return { participant, busy, other: slack.responses.length - participant - busy };
 }
