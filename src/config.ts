@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BotError } from './errors.js';
 
 /**
  * The environment (CONTRACT.md, "Configuration") as one typed object. A pure function of the
@@ -79,10 +80,10 @@ export interface Config {
   redisUrl?: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends BotError {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('config_invalid', `The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -62,6 +62,8 @@ describe('configuration', () => {
         'WEBEX_WEBHOOK_SECRET',
       ]);
       assert.match(e.message, /redis:\/\/127\.0\.0\.1:6379/);
+      assert.equal(e.code, 'config_invalid');
+      assert.match(e.hint, /\.env\.example/);
     }
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
 import type { CommandHandler } from '../../commands/handle-command.js';
 import type { Config } from '../../config.js';
+import { BotError } from '../../errors.js';
 import type { TransportObserver } from '../../observability/transport-observer.js';
 import type { Deduplicator } from '../deduplicator.js';
 import { createBoltApp } from './bolt-app.js';
@@ -50,10 +51,7 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
   try {
     await bolt.init();
   } catch (error) {
-    throw new Error(
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message}): copy the Bot User OAuth Token (xoxb-…) from your Slack app\u2019s OAuth & Permissions page`,
-      { cause: error },
-    );
+    throw new SlackStartError('slack_auth_failed', `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message})`, error);
   }
 
   if (socket === undefined) {
@@ -81,9 +79,10 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
   try {
     await bolt.start();
   } catch (error) {
-    throw new Error(
-      `Slack did not open a Socket Mode connection (apps.connections.open: ${describeError(error).message}): SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be on`,
-      { cause: error },
+    throw new SlackStartError(
+      'slack_socket_failed',
+      `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (apps.connections.open: ${describeError(error).message})`,
+      error,
     );
   }
   logger.info({ mode: 'socket' }, 'Slack: connected with Socket Mode');
@@ -93,4 +92,12 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
       await bolt.stop();
     },
   };
+}
+
+/** Start-up refused by Slack: a token it does not accept, or a socket it would not open. */
+export class SlackStartError extends BotError {
+  override readonly name = 'SlackStartError';
+  constructor(code: 'slack_auth_failed' | 'slack_socket_failed', message: string, cause: unknown) {
+    super(code, message, { cause });
+  }
 }

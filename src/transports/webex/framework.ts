@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BotError } from '../../errors.js';
 import { webhookName } from './webhook-registration.js';
 
 /**
@@ -42,14 +43,14 @@ export interface OutgoingWebexMessage {
 export type Destination = { roomId: string } | { toPersonId: string } | { toPersonEmail: string };
 
 /** What Webex said when it refused a request, without the request itself (it holds the token). */
-export class WebexSendError extends Error {
+export class WebexSendError extends BotError {
   override readonly name = 'WebexSendError';
   constructor(
     readonly status: number | undefined,
     readonly trackingId: string | undefined,
     readonly retryAfterSeconds: number | undefined,
   ) {
-    super(status === undefined ? 'Webex could not be reached' : `Webex answered ${status}`);
+    super('send_failed', status === undefined ? 'Webex could not be reached' : `Webex answered ${status}`);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Deduplicator } from '../deduplicator.js';
 import { createAnswerer } from './answer.js';
 import type { RetryOptions } from './deliver.js';
 import { loadBotFramework } from './framework.js';
-import { ensureWebhook, webhookName, type WebhookRegistrationOptions } from './webhook-registration.js';
+import { ensureWebhook, webhookName } from './webhook-registration.js';
 import { addWebhookRoute } from './webhook-route.js';
 
 export interface WebexTransportDeps {
@@ -77,7 +77,7 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
   try {
     await framework.start();
     if (deps.webhook !== undefined) {
-      await registerWebhook({
+      await ensureWebhook({
         targetUrl: deps.webhook.url,
         secret: deps.webhook.secret,
         name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
@@ -110,16 +110,4 @@ export async function startWebexTransport(deps: WebexTransportDeps): Promise<Web
       }
     },
   };
-}
-
-/** A bot Webex cannot reach fails loudly at start-up instead of running deaf. */
-async function registerWebhook(options: WebhookRegistrationOptions): Promise<void> {
-  try {
-    await ensureWebhook(options);
-  } catch (error) {
-    throw new Error(
-      'Webex did not register the webhook for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
-      { cause: error },
-    );
-  }
 }
