@@ -1,7 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
-import { describeError } from './redact.js';
 
 export interface SlackIdentityOptions {
   access: AccessPolicy;
@@ -87,7 +86,7 @@ export class SlackIdentity {
       this.logger.warn({ slackUser: userId, slackError: error.data.error }, 'Slack users.info refused this user');
       return;
     }
-    this.logger.error({ slackUser: userId, error: describeError(error) }, 'Slack users.info failed');
+    this.logger.error({ slackUser: userId, err: error }, 'Slack users.info failed');
   }
 
   /** Map keeps insertion order, so the first key is the oldest entry. */

@@ -45,7 +45,7 @@ export async function startSlackTransport(deps: SlackTransportDeps): Promise<Sla
   if (observer !== undefined) bolt.use(({ next }) => observer.track(next));
   registerListeners(bolt, { handle: deps.handle, identity, dedupe: deps.dedupe, logger, observer });
   bolt.error(async (error) => {
-    logger.error({ error: describeError(error) }, 'A Slack listener failed');
+    logger.error({ err: error }, 'A Slack listener failed');
   });
 
   try {
