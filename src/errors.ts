@@ -21,7 +21,7 @@ export const ERROR_HINTS = {
     'If it keeps happening, check WEBEX_BOT_TOKEN (a 401 or 403) and that the bot is still in the space (a 404); otherwise give Webex support the trackingId.',
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_HINTS;
+export type BotErrorCode = keyof typeof ERROR_HINTS;
 
 /** An error with a code to branch on and a hint for the operator, rather than a message to parse. */
 export class BotError extends Error {
@@ -29,7 +29,7 @@ export class BotError extends Error {
   readonly hint: string;
 
   constructor(
-    readonly code: ErrorCode,
+    readonly code: BotErrorCode,
     message: string,
     options?: ErrorOptions,
   ) {
