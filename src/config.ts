@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BotError } from './errors.js';
 
 /**
- * The environment (CONTRACT.md, "Configuration") as one typed object. A pure function of the
+ * The environment (README, "Configuration") as one typed object. A pure function of the
  * environment it is given, so tests never touch process.env. A bad configuration throws one
  * ConfigError that names every wrong variable and how to fix it.
  */

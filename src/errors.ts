@@ -1,7 +1,7 @@
 /**
  * The errors an operator meets at the edges of the bot (start-up, the webhook, sending a reply),
- * each with a stable code to search the log for and a hint saying what to do. The README's table
- * ("Operations") lists them, word for word: a code is never renamed, only added. Messages and hints
+ * each with a stable code to search the log for and a hint saying what to do. They are listed,
+ * word for word, in README, "Operations": a code is never renamed, only added. Messages and hints
  * are printed and logged, so neither ever holds a token.
  */
 export const ERROR_HINTS = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ConfigError, readConfig, secretsOf } from '../src/config.js';
 
 describe('configuration', () => {
-  it('starts the sandbox with the contract\u2019s defaults when nothing is set', () => {
+  it('starts the sandbox with the README\u2019s defaults when nothing is set', () => {
     const config = readConfig({});
     assert.equal(config.mode, 'sandbox');
     assert.equal(config.port, 3000);

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { BotError } from '../errors.js';
 
 /**
- * The access file (CONTRACT.md): who is an admin, who is a compliance officer, and which Slack user
- * is which email. Emails are compared lower-cased, so they are stored that way.
+ * The access file (README, "Who sees what"): who is an admin, who is a compliance officer, and
+ * which Slack user is which email. Emails are compared lower-cased, so they are stored that way.
  */
 const email = z
   .string()

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AccessFileError, loadAccessFile, parseAccessFile } from '../../src/access/access-file.js';
 
 describe('access file', () => {
-  it('reads the contract\u2019s example, lower-casing every email', () => {
+  it('reads the README\u2019s example, lower-casing every email', () => {
     const list = parseAccessFile(
       JSON.stringify({
         admins: ['Ada.Admin@Example.com'],

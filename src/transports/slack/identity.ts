@@ -16,9 +16,9 @@ export interface SlackIdentityOptions {
 export type UsersInfoClient = Pick<webApi.WebClient, 'users'>;
 
 /**
- * Who is asking, in Slack (CONTRACT.md): the access file's `slackUsers` first, else the profile email
- * from `users.info`. Found emails are cached; failures are not, so a scope added by the operator
- * takes effect on the next command.
+ * Who is asking, in Slack (README, "Who sees what"): the access file's `slackUsers` first, else the
+ * profile email from `users.info`. Found emails are cached; failures are not, so a scope added by
+ * the operator takes effect on the next command.
  */
 export class SlackIdentity {
   private readonly access: AccessPolicy;
