@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { readConfig } from './config.js';
+import { ConfigError, readConfig } from './config.js';
+import { explain } from './errors.js';
 import { createLogger } from './logger.js';
 import { renderPlainText } from './render/text.js';
 import { createCoreServices } from './services.js';
@@ -34,7 +35,7 @@ export async function runCli(
     .action(async (participantId: string, options: { as: string; host?: string }) => {
       const config = readConfig(io.env);
       if (!config.webexApi.token) {
-        throw new Error('WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read');
+        throw new ConfigError(['WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read']);
       }
       // Logs go to stderr so the reply on stdout stays clean for scripts.
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
@@ -60,7 +61,7 @@ export async function runCli(
   } catch (e) {
     // Commander has already printed its own usage errors; everything else is said here, once.
     if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number') return e.exitCode === 0 ? 0 : 2;
-    io.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`${explain(e)}\n`);
     return 2;
   }
 }

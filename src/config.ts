@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { BotError } from './errors.js';
 
 /**
- * The environment (CONTRACT.md, "Configuration") as one typed object. A pure function of the
+ * The environment (README, "Configuration") as one typed object. A pure function of the
  * environment it is given, so tests never touch process.env. A bad configuration throws one
  * ConfigError that names every wrong variable and how to fix it.
  */
@@ -79,10 +80,10 @@ export interface Config {
   redisUrl?: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends BotError {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('config_invalid', `The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 
@@ -31,6 +32,42 @@ export const REDACTED_PATHS = [
   '*.devices[*].phoneNumber',
 ];
 
+/**
+ * Slack tokens have fixed prefixes (xoxb-, xoxp-, xapp-, ...). Slack's clients quote them in
+ * free-form strings, which pino's path-based redaction cannot reach, and a token Slack echoes need
+ * not be one of the configured secrets: strings from the Slack side, and every error, pass here.
+ */
+const SLACK_TOKEN = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+
+export function redactTokens(text: string): string {
+  return text.replace(SLACK_TOKEN, '[redacted]');
+}
+
+/**
+ * Every error is logged under `err` (`logger.error({ err }, ...)`) in this one shape. Only these
+ * fields: an HTTP client's error carries its request, Authorization header included, in
+ * enumerable properties that pino's standard serializer would copy into the line. Causes are kept
+ * in the message and stack, as pino's standard serializer writes them.
+ */
+export function serializeError(value: unknown): Record<string, unknown> {
+  if (!(value instanceof Error)) {
+    // Something thrown that is no Error (the Webex SDK rejects with plain objects): its top level only.
+    const text = typeof value === 'string' ? value : inspect(value, { depth: 0, breakLength: Infinity });
+    return { type: 'NonError', message: redactTokens(text) };
+  }
+  const standard = pino.stdSerializers.err(value);
+  const extra = value as { code?: unknown; hint?: unknown; status?: unknown; trackingId?: unknown };
+  return {
+    type: standard.type,
+    message: redactTokens(standard.message),
+    ...(typeof extra.code === 'string' ? { code: extra.code } : {}),
+    ...(typeof extra.hint === 'string' ? { hint: extra.hint } : {}),
+    ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
+    ...(typeof extra.trackingId === 'string' ? { trackingId: extra.trackingId } : {}),
+    stack: redactTokens(standard.stack),
+  };
+}
+
 /** Shorter values are no credential anyone issues, and scrubbing them would mangle ordinary words. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -44,7 +81,12 @@ export function createLogger(
   secrets: readonly string[] = [],
 ): Logger {
   return pino(
-    { level, base: { app: 'participant-bot' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    {
+      level,
+      base: { app: 'participant-bot' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
+    },
     withoutSecrets(destination, secrets),
   );
 }

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { startBot, type Running } from './bot.js';
 import { ConfigError, readConfig, secretsOf, type Config } from './config.js';
+import { explain } from './errors.js';
 import { createLogger } from './logger.js';
 
 /** The program: read the configuration, start the bot, stop it gracefully on SIGTERM or SIGINT. */
@@ -10,8 +11,9 @@ async function main(): Promise<void> {
   try {
     config = readConfig();
   } catch (e) {
+    // No logger yet (LOG_LEVEL may be what is wrong): a person reads this on the terminal.
     if (e instanceof ConfigError) {
-      console.error(e.message);
+      console.error(explain(e));
       process.exit(1);
     }
     throw e;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   try {
     running = await startBot(config, logger);
   } catch (e) {
+    // The line's err carries the code and the hint of a BotError, as the terminal text above does.
     logger.fatal({ err: e }, e instanceof Error ? e.message : 'participant-bot could not start');
     process.exit(1);
   }

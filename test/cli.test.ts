@@ -76,6 +76,7 @@ describe('operator command line: participant-bot lookup', () => {
     const result = await run(['lookup', ID, '--as', 'ada.admin@example.com'], { WEBEX_API_TOKEN: '' });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /WEBEX_API_TOKEN is not set/);
+    assert.match(result.stderr, /\nWhat to do: .*\nError code: config_invalid\n$/);
     const bad = await run(['lookup', ID, '--as', 'not-an-email']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /must be an email address/);

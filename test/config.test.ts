@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ConfigError, readConfig, secretsOf } from '../src/config.js';
 
 describe('configuration', () => {
-  it('starts the sandbox with the contract\u2019s defaults when nothing is set', () => {
+  it('starts the sandbox with the README\u2019s defaults when nothing is set', () => {
     const config = readConfig({});
     assert.equal(config.mode, 'sandbox');
     assert.equal(config.port, 3000);
@@ -62,6 +62,8 @@ describe('configuration', () => {
         'WEBEX_WEBHOOK_SECRET',
       ]);
       assert.match(e.message, /redis:\/\/127\.0\.0\.1:6379/);
+      assert.equal(e.code, 'config_invalid');
+      assert.match(e.hint, /\.env\.example/);
     }
   });
 

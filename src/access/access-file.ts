@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { BotError } from '../errors.js';
 
 /**
- * The access file (CONTRACT.md): who is an admin, who is a compliance officer, and which Slack user
- * is which email. Emails are compared lower-cased, so they are stored that way.
+ * The access file (README, "Who sees what"): who is an admin, who is a compliance officer, and
+ * which Slack user is which email. Emails are compared lower-cased, so they are stored that way.
  */
 const email = z
   .string()
@@ -33,8 +34,11 @@ export const accessFileSchema = z
 
 export type AccessList = z.infer<typeof accessFileSchema>;
 
-export class AccessFileError extends Error {
+export class AccessFileError extends BotError {
   override readonly name = 'AccessFileError';
+  constructor(code: 'access_file_unreadable' | 'access_file_invalid', message: string) {
+    super(code, message);
+  }
 }
 
 /** Parses the text of an access file; `source` names it in every error. */
@@ -43,7 +47,7 @@ export function parseAccessFile(text: string, source: string): AccessList {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new AccessFileError(`${source} is not valid JSON: ${(e as Error).message}`);
+    throw new AccessFileError('access_file_invalid', `${source} is not valid JSON: ${(e as Error).message}`);
   }
   const result = accessFileSchema.safeParse(json);
   if (!result.success) {
@@ -51,7 +55,7 @@ export function parseAccessFile(text: string, source: string): AccessList {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
       return `${field}: ${issue.message}`;
     });
-    throw new AccessFileError(`${source} is not a valid access file: ${problems.join('; ')}`);
+    throw new AccessFileError('access_file_invalid', `${source} is not a valid access file: ${problems.join('; ')}`);
   }
   return result.data;
 }
@@ -63,9 +67,7 @@ export async function loadAccessFile(path: string): Promise<AccessList> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new AccessFileError(
-      `The access file ${path} ${why}. Create it (see access.example.json) or set ACCESS_FILE to its path.`,
-    );
+    throw new AccessFileError('access_file_unreadable', `The access file ${path} (ACCESS_FILE) ${why}.`);
   }
   return parseAccessFile(text, path);
 }

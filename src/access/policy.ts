@@ -3,9 +3,9 @@ import type { AccessList } from './access-file.js';
 export type Role = 'complianceOfficer' | 'admin' | 'host';
 
 /**
- * Who may see what (CONTRACT.md, deny by default). Everyone who is neither an admin nor a compliance
- * officer is treated as a would-be host: Webex is asked with their email as `hostEmail`, and the
- * answer is shown only if its own `hostEmail` is theirs too.
+ * Who may see what (README, "Who sees what": deny by default). Everyone who is neither an admin nor
+ * a compliance officer is treated as a would-be host: Webex is asked with their email as
+ * `hostEmail`, and the answer is shown only if its own `hostEmail` is theirs too.
  */
 export class AccessPolicy {
   private readonly admins: ReadonlySet<string>;

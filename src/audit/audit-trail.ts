@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Logger } from 'pino';
+import { BotError } from '../errors.js';
 
 /**
  * The audit trail: one record per participant lookup, saying who asked for whom and what came of
@@ -87,7 +88,7 @@ async function openAppending(file: string): Promise<WriteStream> {
     await once(stream, 'open');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new Error(`The audit file ${file} cannot be opened for appending (${code}): check AUDIT_FILE and that its folder exists and is writable`, {
+    throw new BotError('audit_file_unwritable', `The audit file ${file} (AUDIT_FILE) cannot be opened for appending (${code})`, {
       cause: error,
     });
   }

@@ -1,7 +1,7 @@
 /**
- * Text -> command. The grammar (CONTRACT.md): `participant <participantId> [<hostEmail>]`, `help`,
- * and anything else gets the usage reply. A participant id that does not match the documented shape
- * never leaves this module, so nothing can be smuggled into the Webex URL.
+ * Text -> command. The grammar (README, "Commands"): `participant <participantId> [<hostEmail>]`,
+ * `help`, and anything else gets the usage reply. A participant id that does not match the
+ * documented shape never leaves this module, so nothing can be smuggled into the Webex URL.
  */
 export type Command =
   | { kind: 'participant'; participantId: string; hostEmail?: string }

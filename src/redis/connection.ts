@@ -29,7 +29,7 @@ export function createRedisClient(url: string, logger: Logger, overrides: RedisO
     if (warned) return;
     warned = true;
     logger.warn(
-      { redis: server, err: error?.message },
+      { redis: server, err: error },
       'Redis unavailable: this instance paces Webex calls and de-duplicates alone until it is back',
     );
   };

@@ -67,12 +67,12 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
     rejoinTimer.unref();
   };
 
-  const leave = (reason: string) => {
+  const leave = (err: unknown) => {
     const old = cluster;
     if (old === undefined) return;
     cluster = undefined;
     release(old);
-    logger.warn({ reason, limiterId: id }, 'Shared Webex limit unavailable: this instance paces its lookups alone for now');
+    logger.warn({ err, limiterId: id }, 'Shared Webex limit unavailable: this instance paces its lookups alone for now');
     scheduleRejoin();
   };
 
@@ -90,7 +90,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       maxConcurrent,
     });
     const onError = (error: unknown) => {
-      if (cluster?.limiter === limiter) leave(describe(error));
+      if (cluster?.limiter === limiter) leave(error);
     };
     limiter.on('error', onError);
     connection.on('error', onError);
@@ -107,7 +107,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       logger.info({ limiterId: id }, 'Joined the shared Webex limit in Redis');
     } catch (error) {
       release({ limiter, connection });
-      logger.warn({ reason: describe(error), limiterId: id }, 'Could not join the shared Webex limit; trying again');
+      logger.warn({ err: error, limiterId: id }, 'Could not join the shared Webex limit; trying again');
       scheduleRejoin();
     } finally {
       clearTimeout(timer);
@@ -116,7 +116,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
   };
 
   const onReady = () => void join();
-  const onClose = () => leave('Redis connection closed');
+  const onClose = () => leave(new Error('Redis connection closed'));
   redis.on('ready', onReady);
   redis.on('close', onClose);
   if (redis.status === 'ready') void join();
@@ -141,7 +141,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
           });
         } catch (error) {
           if (started.run === undefined) {
-            if (cluster === active) leave(describe(error));
+            if (cluster === active) leave(error);
             continue;
           }
         }
@@ -168,7 +168,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         // Typed as returning the limiter, but async: in cluster mode it writes the pace for all.
         await active.limiter.updateSettings({ minTime: ms });
       } catch (error) {
-        if (cluster === active) leave(describe(error));
+        if (cluster === active) leave(error);
       }
     },
     isShared: () => cluster !== undefined,
@@ -185,8 +185,4 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       }
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,7 +9,7 @@ const ROLE_WORDS: Record<SampleRole, string> = {
 
 /**
  * What `npm start` says when it starts the sandbox: what is running, where to look, and how to
- * leave the sandbox for real Webex and Slack (the variables are CONTRACT.md's).
+ * leave the sandbox for real Webex and Slack (the variables: README, "Configuration").
  */
 export function sandboxBanner(port: number, apiBaseUrl: string): string {
   const people = SAMPLE_PEOPLE.map((person) => `${person.email} (${ROLE_WORDS[person.role]})`).join(', ');

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { BotError } from '../errors.js';
 
 /**
  * What a platform said when it refused a message, without the request itself (it holds the
  * token). Platforms throw it, or a subclass, from the sends they hand to `deliver`.
  */
-export class SendError extends Error {
+export class SendError extends BotError {
   override readonly name: string = 'SendError';
   constructor(
     /** The HTTP status, when the platform answered at all. */
@@ -17,7 +18,7 @@ export class SendError extends Error {
     /** What the platform's client threw, for the log. */
     options?: ErrorOptions,
   ) {
-    super(status === undefined ? 'The platform could not be reached' : `The platform answered ${status}`, options);
+    super('send_failed', status === undefined ? 'The platform could not be reached' : `The platform answered ${status}`, options);
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { openAuditTrail, type AuditRecord } from '../../src/audit/audit-trail.js';
+import { BotError } from '../../src/errors.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { PARTICIPANT_ID, PEOPLE, PHONE_NUMBER, startWorld } from '../faults/world.js';
 
@@ -76,12 +77,15 @@ describe('audit trail (AUDIT_FILE)', () => {
     assertHas(lines[0], { msg: 'lookup', requester: PEOPLE.admin, outcome: 'found', decision: 'allowed' });
   });
 
-  it('stops start-up with a message naming the file and AUDIT_FILE when it cannot be opened', async () => {
+  it('stops start-up naming the file and AUDIT_FILE (audit_file_unwritable) when it cannot be opened', async () => {
     const missing = path.join(dir, 'no-such-folder', 'audit.jsonl');
     await assert.rejects(openAuditTrail({ logger: pino({ level: 'silent' }), file: missing }), (e: Error) => {
       assert.ok(e.message.includes(missing));
       assert.match(e.message, /AUDIT_FILE/);
       assert.match(e.message, /ENOENT/);
+      assert.ok(e instanceof BotError);
+      assert.equal(e.code, 'audit_file_unwritable');
+      assert.match(e.hint, /AUDIT_FILE.*folder/);
       return true;
     });
   });

@@ -5,11 +5,12 @@ import { seedExampleBody } from '../support/fixtures.js';
 import { ATTEMPT_TIMEOUT_MS, PEOPLE, PHONE_NUMBER, sample, startWorld, type World } from './world.js';
 
 /**
- * Webex misbehaving in every way the contract names, end to end through the real handler, limiter
- * and client against the emulator: the user gets a reply that says what happened and what to do
- * (or, for a short storm, the participant after a retry), the operator gets a log line, and nothing
- * throws. Single-attempt behaviour of the client and the limiter's retry rules are covered in
- * test/participants/; this is what a person and an operator see of them.
+ * Webex misbehaving in every way the README lists (README, "Upstream"; README, "Operations"),
+ * end to end through the real handler, limiter and client against the emulator: the user gets a
+ * reply that says what happened and what to do (or, for a short storm, the participant after a
+ * retry), the operator gets a log line, and nothing throws. Single-attempt behaviour of the client
+ * and the limiter's retry rules are covered in test/participants/; this is what a person and an
+ * operator see of them.
  */
 
 const PIECES_THAT_MUST_NOT_SHOW = ['undefined', '[object Object]', 'Error:', 'NaN'];

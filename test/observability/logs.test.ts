@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readConfig, secretsOf } from '../../src/config.js';
+import { ConfigError, readConfig, secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { PARTICIPANT_ID, PEOPLE, PHONE_NUMBER, WEBHOOK_SECRET, startWorld } from '../faults/world.js';
 
@@ -56,6 +56,30 @@ describe('logs', () => {
     }
     assert.ok(lines.every((line) => line.includes('[redacted]')));
     assert.ok(lines.every((line) => JSON.parse(line) !== undefined), 'each line is still JSON');
+  });
+
+  it('write every error under err in one shape: type, message, code and hint, stack, and no request riding along', () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    // An HTTP client's error: the request it failed on, header and all, is an enumerable property.
+    const httpError = Object.assign(new Error('An API error occurred: invalid_auth for xoxb-123-456-abc'), {
+      code: 'slack_webapi_platform_error',
+      config: { headers: { Authorization: 'Bearer an-unconfigured-token' } },
+    });
+    logger.error({ err: httpError }, 'a Slack call failed');
+    logger.fatal({ err: new ConfigError(['PORT must be a port number']) }, 'could not start');
+    logger.error({ err: 'xapp-1-2-3 thrown as a string' }, 'something threw a string');
+    logger.error({ err: { statusCode: 401, options: { headers: { authorization: 'Bearer an-unconfigured-token' } } } }, 'an SDK rejected');
+
+    const [slack, config, thrown, sdk] = lines.map((line) => line.err as Record<string, unknown>);
+    assert.equal(slack?.message, 'An API error occurred: invalid_auth for [redacted]');
+    assert.equal(slack?.code, 'slack_webapi_platform_error');
+    assert.match(String(slack?.stack), /^Error: An API error occurred: invalid_auth for \[redacted\]\n/);
+    assert.deepEqual(Object.keys(config ?? {}), ['type', 'message', 'code', 'hint', 'stack']);
+    assert.equal(config?.code, 'config_invalid');
+    assert.deepEqual(thrown, { type: 'NonError', message: '[redacted] thrown as a string' });
+    assert.match(String(sdk?.message), /statusCode: 401/);
+    for (const line of lines) assert.ok(!/xoxb-|xapp-|an-unconfigured-token/.test(JSON.stringify(line)), JSON.stringify(line));
   });
 
   it('follow LOG_LEVEL, one JSON line per event', () => {

@@ -7,7 +7,7 @@ import { parseCommand } from '../../src/commands/parse.js';
 import type { LookupRequest } from '../../src/participants/outcome.js';
 import { RUNS } from './runs.js';
 
-/** CONTRACT.md's participant id, written out again here rather than taken from the parser. */
+/** The participant id of README, "Commands", written out again here rather than taken from the parser. */
 const DOCUMENTED_ID =
   /^[0-9a-f]{32}(?:_I_[0-9]+)?_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** What may go into the hostEmail query parameter: one address, nothing that means anything in a URL. */

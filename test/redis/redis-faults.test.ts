@@ -59,7 +59,7 @@ describe('Redis faults (real Redis server)', () => {
 
   const warned = (text: string, reason = '') =>
     captured.lines.some(
-      (line) => line.level === 40 && String(line.msg).includes(text) && String(line.reason ?? '').includes(reason),
+      (line) => line.level === 40 && String(line.msg).includes(text) && JSON.stringify(line.err ?? '').includes(reason),
     );
 
   it('answers on a local limiter, with a warning, when Redis is down at start; joins when it is up', async () => {

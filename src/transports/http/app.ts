@@ -9,7 +9,7 @@ export interface HttpAppDeps {
 }
 
 /**
- * The one HTTP server of the contract. Transports add their own routes to it (`/webex/events`,
+ * The one HTTP server (README, "HTTP"). Transports add their own routes to it (`/webex/events`,
  * `/slack/events`, the playground); this module owns what every deployment has.
  */
 export function createHttpApp({ isReady, metrics }: HttpAppDeps): Express {

@@ -1,11 +1,12 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { describeError, redactTokens } from './redact.js';
+import { redactTokens } from '../../logger.js';
 
 /**
  * Bolt, its WebClient and its Socket Mode client all log through this, so their lines land in the
  * one structured log with the operator's level. Bolt passes loose arguments (strings, errors,
- * objects); strings are joined into the message and errors kept as a field, tokens removed from both.
+ * objects); strings are joined into the message and the error kept as `err`, tokens removed from both
+ * (the logger's `err` serializer removes them from errors).
  *
  * Their debug output dumps whole request and response bodies, participant details and emails
  * included, as strings that pino's redaction cannot reach: it goes to `trace`, so that
@@ -16,13 +17,13 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   const write =
     (level: 'trace' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]): void => {
-      const errors = args.filter((a): a is Error => a instanceof Error).map(describeError);
+      // Bolt passes at most one error; should it pass more, the others are read in the message.
+      const err = args.find((a) => a instanceof Error);
       const text = args
-        .filter((a) => !(a instanceof Error))
-        .map((a) => (typeof a === 'string' ? a : safeJson(a)))
+        .filter((a) => a !== err)
+        .map((a) => (typeof a === 'string' ? a : a instanceof Error ? String(a) : safeJson(a)))
         .join(' ');
-      const fields = errors.length > 0 ? { error: errors.length === 1 ? errors[0] : errors } : {};
-      log[level](fields, redactTokens(text));
+      log[level](err !== undefined ? { err } : {}, redactTokens(text));
     };
   return {
     debug: write('trace'),

@@ -1,7 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
-import { describeError } from './redact.js';
 
 export interface SlackIdentityOptions {
   access: AccessPolicy;
@@ -17,9 +16,9 @@ export interface SlackIdentityOptions {
 export type UsersInfoClient = Pick<webApi.WebClient, 'users'>;
 
 /**
- * Who is asking, in Slack (CONTRACT.md): the access file's `slackUsers` first, else the profile email
- * from `users.info`. Found emails are cached; failures are not, so a scope added by the operator
- * takes effect on the next command.
+ * Who is asking, in Slack (README, "Who sees what"): the access file's `slackUsers` first, else the
+ * profile email from `users.info`. Found emails are cached; failures are not, so a scope added by
+ * the operator takes effect on the next command.
  */
 export class SlackIdentity {
   private readonly access: AccessPolicy;
@@ -87,7 +86,7 @@ export class SlackIdentity {
       this.logger.warn({ slackUser: userId, slackError: error.data.error }, 'Slack users.info refused this user');
       return;
     }
-    this.logger.error({ slackUser: userId, error: describeError(error) }, 'Slack users.info failed');
+    this.logger.error({ slackUser: userId, err: error }, 'Slack users.info failed');
   }
 
   /** Map keeps insertion order, so the first key is the oldest entry. */

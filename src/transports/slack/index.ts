@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../../access/policy.js';
 import type { Config } from '../../config.js';
+import { BotError } from '../../errors.js';
 import type { TransportObserver } from '../../observability/transport-observer.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
 import { SendError } from '../delivery.js';
@@ -54,15 +55,12 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
     async start(receive) {
       registerListeners(bolt, { receive, observer: deps.observer });
       bolt.error(async (error) => {
-        logger.error({ err: describeError(error) }, 'A Slack listener failed');
+        logger.error({ err: error }, 'A Slack listener failed');
       });
       try {
         await bolt.init();
       } catch (error) {
-        throw new Error(
-          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message}): copy the Bot User OAuth Token (xoxb-…) from your Slack app\u2019s OAuth & Permissions page`,
-          { cause: error },
-        );
+        throw new SlackStartError('slack_auth_failed', `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${describeError(error).message})`, error);
       }
       if (socket === undefined) {
         ready = true;
@@ -72,9 +70,10 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
       try {
         await bolt.start();
       } catch (error) {
-        throw new Error(
-          `Slack did not open a Socket Mode connection (apps.connections.open: ${describeError(error).message}): SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, and Socket Mode must be on`,
-          { cause: error },
+        throw new SlackStartError(
+          'slack_socket_failed',
+          `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (apps.connections.open: ${describeError(error).message})`,
+          error,
         );
       }
       logger.info({ mode: 'socket' }, 'Slack: connected with Socket Mode');
@@ -105,7 +104,7 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
           } catch (error) {
             // response_url lives 30 minutes and takes 5 posts; chat.postEphemeral still reaches the
             // user then, in channels the bot can post to.
-            logger.warn({ userId: user, spaceId: channel, err: describeError(error) }, 'response_url refused the answer; sending it with chat.postEphemeral');
+            logger.warn({ userId: user, spaceId: channel, err: error }, 'response_url refused the answer; sending it with chat.postEphemeral');
           }
           await deliver('the answer by chat.postEphemeral (is the bot a member of the channel?)', () => ephemerally());
           return;
@@ -138,6 +137,14 @@ async function finalAttempt(send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    throw new SendError(undefined, undefined, undefined, false, { cause: describeError(error) });
+    throw new SendError(undefined, undefined, undefined, false, { cause: error });
+  }
+}
+
+/** Start-up refused by Slack: a token it does not accept, or a socket it would not open. */
+export class SlackStartError extends BotError {
+  override readonly name = 'SlackStartError';
+  constructor(code: 'slack_auth_failed' | 'slack_socket_failed', message: string, cause: unknown) {
+    super(code, message, { cause });
   }
 }

@@ -66,6 +66,10 @@ export type Destination = { roomId: string } | { toPersonId: string } | { toPers
 /** What Webex said when it refused a request, without the request itself (it holds the token). */
 export class WebexSendError extends SendError {
   override readonly name = 'WebexSendError';
+  constructor(status: number | undefined, trackingId: string | undefined, retryAfterSeconds: number | undefined) {
+    super(status, trackingId, retryAfterSeconds);
+    this.message = status === undefined ? 'Webex could not be reached' : `Webex answered ${status}`;
+  }
 }
 
 export interface BotFramework {

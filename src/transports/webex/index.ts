@@ -13,7 +13,7 @@ import {
 } from './framework.js';
 import { withoutBotMention } from './mention.js';
 import { DIRECT_MESSAGE_NOTICE, toWebexMessage } from './outgoing.js';
-import { ensureWebhooks, webhookName, type WebhookRegistrationOptions } from './webhook-registration.js';
+import { ensureWebhooks, webhookName } from './webhook-registration.js';
 import { addWebhookRoute } from './webhook-route.js';
 
 export interface WebexPlatformDeps {
@@ -78,7 +78,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
       try {
         await framework.start();
         if (deps.webhook !== undefined) {
-          await registerWebhooks({
+          await ensureWebhooks({
             targetUrl: deps.webhook.url,
             secret: deps.webhook.secret,
             name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
@@ -171,17 +171,5 @@ async function removeReplacedCard(framework: BotFramework, messageId: string, lo
     await framework.deleteMessage(messageId);
   } catch (error) {
     logger.warn({ err: error, messageId }, 'Webex did not delete the card a Refresh replaced');
-  }
-}
-
-/** A bot Webex cannot reach fails loudly at start-up instead of running deaf. */
-async function registerWebhooks(options: WebhookRegistrationOptions): Promise<void> {
-  try {
-    await ensureWebhooks(options);
-  } catch (error) {
-    throw new Error(
-      'Webex did not register the webhooks for WEBEX_WEBHOOK_URL: check WEBEX_BOT_TOKEN and that WEBEX_WEBHOOK_URL is a public https URL',
-      { cause: error },
-    );
   }
 }

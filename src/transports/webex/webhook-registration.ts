@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { BotError } from '../../errors.js';
 
 /**
  * The bot's webhooks, kept by the bot itself rather than by the framework: several instances
@@ -42,11 +43,14 @@ const webhookSchema = z.object({
 });
 type ListedWebhook = z.infer<typeof webhookSchema>;
 
-/** Where a failed start-up points the operator; the request itself is not repeated (it holds the token). */
-export class WebhookRegistrationError extends Error {
+/**
+ * A bot Webex cannot reach fails loudly at start-up instead of running deaf. The request is not
+ * repeated in the message (it holds the token): what Webex answered, or the cause, says enough.
+ */
+export class WebhookRegistrationError extends BotError {
   override readonly name = 'WebhookRegistrationError';
-  constructor(what: string, status: number, trackingId: string | null) {
-    super(`Webex answered ${status} to ${what}${trackingId !== null ? ` (trackingid ${trackingId})` : ''}`);
+  constructor(detail: string, options?: ErrorOptions) {
+    super('webhook_registration_failed', `Webex did not register the webhook for WEBEX_WEBHOOK_URL: ${detail}`, options);
   }
 }
 
@@ -60,9 +64,19 @@ export const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = 
  * Makes sure Webex has exactly one webhook of ours for each of BOT_WEBHOOKS, active, pointing at
  * `targetUrl` and signed with `secret`, without a moment where it has none: the oldest of ours is
  * kept (updated when it differs), one is created only when there is none, and further ones are
- * deleted after. Webhooks of other names, resources or filters are never touched.
+ * deleted after. Webhooks of other names, resources or filters are never touched. Every failure is
+ * a WebhookRegistrationError.
  */
 export async function ensureWebhooks(options: WebhookRegistrationOptions): Promise<void> {
+  try {
+    await reconcile(options);
+  } catch (error) {
+    if (error instanceof WebhookRegistrationError) throw error;
+    throw new WebhookRegistrationError('Webex could not be reached, or its answer could not be read', { cause: error });
+  }
+}
+
+async function reconcile(options: WebhookRegistrationOptions): Promise<void> {
   const request = requester(options);
   const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', 'webhooks?max=1000'));
   for (const kind of BOT_WEBHOOKS) {
@@ -123,7 +137,10 @@ function requester(options: WebhookRegistrationOptions) {
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     if (!response.ok && !tolerated.includes(response.status)) {
-      throw new WebhookRegistrationError(`${method} /webhooks`, response.status, response.headers.get('trackingid'));
+      const trackingId = response.headers.get('trackingid');
+      throw new WebhookRegistrationError(
+        `Webex answered ${response.status} to ${method} /webhooks${trackingId !== null ? ` (trackingid ${trackingId})` : ''}`,
+      );
     }
     const text = await response.text();
     return text === '' ? undefined : (JSON.parse(text) as unknown);

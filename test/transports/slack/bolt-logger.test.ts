@@ -10,7 +10,7 @@ function capture(level: 'trace' | 'debug' | 'warn') {
 }
 
 describe('toBoltLogger', () => {
-  it('joins Bolt\u2019s loose arguments into one message, errors kept as a field, tokens removed', () => {
+  it('joins Bolt\u2019s loose arguments into one message, the error kept as err, tokens removed', () => {
     const { lines, bolt } = capture('trace');
 
     bolt.error('Slack API error: invalid_auth for xoxb-1-2-3', new Error('An API error occurred: xoxb-1-2-3'), { n: 1 });
@@ -19,7 +19,10 @@ describe('toBoltLogger', () => {
     assert.equal(lines[0]?.level, 50);
     assert.equal(lines[0]?.component, 'slack');
     assert.equal(lines[0]?.msg, 'Slack API error: invalid_auth for [redacted] {"n":1}');
-    assert.deepEqual(lines[0]?.error, { name: 'Error', message: 'An API error occurred: [redacted]' });
+    const err = lines[0]?.err as Record<string, unknown> | undefined;
+    assert.equal(err?.type, 'Error');
+    assert.equal(err?.message, 'An API error occurred: [redacted]');
+    assert.ok(!JSON.stringify(lines[0]).includes('xoxb-1-2-3'), 'no token anywhere in the line, the stack included');
   });
 
   it('keeps Bolt\u2019s debug output, which dumps whole message bodies, to trace', () => {

@@ -84,6 +84,6 @@ describe('SlackIdentity', () => {
     info.rejects(new Error('socket hang up'));
 
     assert.equal(await identity.emailOf('U0ONE0001', client), undefined);
-    assert.ok(lines.some((l) => l.level === 50 && JSON.stringify(l.error).includes('socket hang up')));
+    assert.ok(lines.some((l) => l.level === 50 && JSON.stringify(l.err).includes('socket hang up')));
   });
 });

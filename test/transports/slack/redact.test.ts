@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describeError, redactTokens } from '../../../src/transports/slack/redact.js';
+import { redactTokens } from '../../../src/logger.js';
+import { describeError } from '../../../src/transports/slack/redact.js';
 
 describe('redactTokens', () => {
   it('removes bot, user and app tokens from free text', () => {
