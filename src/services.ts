@@ -8,6 +8,7 @@ import { createCommandHandler, type CommandHandler } from './commands/handle-com
 import { createCoalescingSource } from './participants/coalescing-source.js';
 import { createEndedMeetingCache } from './participants/ended-meeting-cache.js';
 import { createLocalLimiter, minTimeFor } from './participants/limiter.js';
+import type { MeetingSource } from './participants/meetings.js';
 import type { AdaptivePaceSettings } from './participants/adaptive-pace.js';
 import { createRateLimitedSource, type RateLimitedSource } from './participants/rate-limited-source.js';
 import { createWebexParticipantsClient } from './participants/webex-client.js';
@@ -154,7 +155,10 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   };
   watchLimiter(metrics, participants);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
-  const handler = createCommandHandler({ access, participants, logger: options.logger, audit });
+  // BRANCH-ONLY placeholder until the meetings-upstream branch brings the real MeetingSource.
+  const unavailable = async () => ({ ok: false as const, failure: { kind: 'serviceUnavailable' as const } });
+  const meetings: MeetingSource = { resolve: unavailable, roster: unavailable, queryByEmail: unavailable };
+  const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit });
   const inFlight = new InFlight();
   watchInFlight(metrics, inFlight);
   const handle: CommandHandler = (requester, text) => inFlight.track(() => handler(requester, text));

@@ -17,7 +17,14 @@ export interface AuditRecord {
   /** The requester's email. */
   requester: string;
   role: string;
-  participantId: string;
+  /** What was asked: one participant by id, by email in a meeting, or a meeting's roster. */
+  command: 'participant' | 'participantByEmail' | 'roster';
+  participantId?: string;
+  meetingId?: string;
+  /** Whose records a `participantByEmail` asked for. */
+  participantEmail?: string;
+  /** How many records a roster or an email query showed the requester. */
+  shown?: number;
   /** Whether the requester was shown the participant; `denied` only when Webex found one they may not see. */
   decision: 'allowed' | 'denied';
   /** `found`, `notHost`, a failure kind such as `notFound` or `timeout`, or `internal`. */

@@ -1,12 +1,23 @@
+import type { MeetingRef } from '../participants/meetings.js';
+import { parseMeeting } from './meeting-ref.js';
+import { unwrap, unwrapSlack } from './words.js';
+
 /**
- * Text -> command. The grammar (README, "Commands"): `participant <participantId> [<hostEmail>]`,
- * `help`, and anything else gets the usage reply. A participant id that does not match the
- * documented shape never leaves this module, so nothing can be smuggled into the Webex URL.
+ * Text -> command. The grammar (README, "Commands"): the verb is the first word, then
+ * `participant <participantId> [<hostEmail>]`, `participant <email> in <meeting> [<hostEmail>]`,
+ * `participants <meeting> [<hostEmail>]`, `help`; anything else gets that command's usage. An id, a
+ * meeting or an email that does not match its documented shape never leaves this module, so nothing
+ * can be smuggled into a Webex URL.
  */
 export type Command =
   | { kind: 'participant'; participantId: string; hostEmail?: string }
+  | { kind: 'participantByEmail'; email: string; meeting: MeetingRef; hostEmail?: string }
+  | { kind: 'roster'; meeting: MeetingRef; hostEmail?: string }
   | { kind: 'help' }
-  | { kind: 'usage'; problem: string };
+  | { kind: 'usage'; problem: string; verb?: Verb };
+
+/** The commands' first words; a usage reply shows the lines of the one that was meant. */
+export type Verb = 'participant' | 'participants';
 
 /** Longer lines are not commands anyone typed; they are refused before any regex runs on them. */
 export const MAX_COMMAND_LENGTH = 1000;
@@ -35,27 +46,64 @@ export function parseCommand(input: string): Command {
   const [verb = '', ...args] = line.split(' ');
   const word = verb.toLowerCase().replace(/^\//, '');
   if (word === 'help' || word === '?') return { kind: 'help' };
-  if (word !== 'participant') {
-    return usage('I did not understand that.');
-  }
-  if (args.length === 0) return usage('Please give a participant id.');
-  if (args.length > 2) return usage('That is more than a participant id and a host email.');
+  if (word === 'participant') return parseParticipant(args);
+  if (word === 'participants') return parseRoster(args);
+  return usage('I did not understand that.');
+}
 
-  const typed = unwrap(args[0] ?? '');
+/** `participant <participantId> [<hostEmail>]`, or `participant <email> in <meeting> [<hostEmail>]`. */
+function parseParticipant(args: string[]): Command {
+  const problem = (text: string) => usage(text, 'participant');
+  if (args.length === 0) return problem('Please give a participant id, or an email and the meeting.');
+  const first = args[0] ?? '';
+  if (first.includes('@')) return parseByEmail(args);
+  if (args.length > 2) return problem('That is more than a participant id and a host email.');
+
+  const typed = unwrap(first);
   if (!ANY_CASE_PARTICIPANT_ID.test(typed)) {
-    return usage('That does not look like a participant id.');
+    return problem('That does not look like a participant id.');
   }
   // Webex writes the hex digits in lower case and the series marker as `_I_`.
   const participantId = typed.toLowerCase().replace('_i_', '_I_');
   if (args[1] === undefined) return { kind: 'participant', participantId };
 
-  const hostEmail = unwrapEmail(args[1]);
-  if (!EMAIL.test(hostEmail)) return usage('The second word should be the host\u2019s email address.');
+  const hostEmail = parseEmail(args[1]);
+  if (hostEmail === undefined) return problem('The second word should be the host\u2019s email address.');
   return { kind: 'participant', participantId, hostEmail };
 }
 
-function usage(problem: string): Command {
-  return { kind: 'usage', problem };
+function parseByEmail([first = '', keyword, ...rest]: string[]): Command {
+  const problem = (text: string) => usage(text, 'participant');
+  const email = parseEmail(first);
+  if (email === undefined) return problem('That does not look like an email address.');
+  if (keyword?.toLowerCase() !== 'in') return problem('Say which meeting: participant <email> in <meeting>.');
+  const meeting = parseMeeting(rest);
+  if (!meeting.ok) return problem(meeting.problem);
+  return withHostEmail({ kind: 'participantByEmail', email, meeting: meeting.meeting }, meeting.rest, 'participant');
+}
+
+/** `participants <meeting> [<hostEmail>]`. */
+function parseRoster(args: string[]): Command {
+  const meeting = parseMeeting(args);
+  if (!meeting.ok) return usage(meeting.problem, 'participants');
+  return withHostEmail({ kind: 'roster', meeting: meeting.meeting }, meeting.rest, 'participants');
+}
+
+/** What may follow a meeting: nothing, or the host's email. */
+function withHostEmail(command: Extract<Command, { meeting: MeetingRef }>, rest: string[], verb: Verb): Command {
+  if (rest.length === 0) return command;
+  const hostEmail = rest.length === 1 ? parseEmail(rest[0] ?? '') : undefined;
+  if (hostEmail === undefined) return usage('After the meeting, only the host\u2019s email address may follow.', verb);
+  return { ...command, hostEmail };
+}
+
+function parseEmail(token: string): string | undefined {
+  const email = unwrapEmail(token);
+  return EMAIL.test(email) ? email : undefined;
+}
+
+function usage(problem: string, verb?: Verb): Command {
+  return verb === undefined ? { kind: 'usage', problem } : { kind: 'usage', problem, verb };
 }
 
 /** NFKC folds full-width letters and odd spaces; invisible characters go; runs of space become one. */
@@ -63,17 +111,10 @@ function normalize(input: string): string {
   return input.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
-/** A pasted id often comes wrapped in code quotes or brackets: `id`, ```id```, <id>, "id". */
-function unwrap(token: string): string {
-  return token.replace(/^[`'"<([]+/, '').replace(/[`'">)\].,;:!?]+$/, '');
-}
-
 /**
  * Slack turns a typed address into `<mailto:a@b.c|a@b.c>`; Webex markdown may send `mailto:a@b.c`.
  * Both mean the address itself.
  */
 function unwrapEmail(token: string): string {
-  const slack = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i.exec(token);
-  const bare = slack ? slack[1]! : unwrap(token);
-  return bare.replace(/^mailto:/i, '').toLowerCase();
+  return unwrapSlack(token).replace(/^mailto:/i, '').toLowerCase();
 }

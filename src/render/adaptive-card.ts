@@ -7,21 +7,23 @@ import {
   HELP_INTRO,
   HELP_PRIVACY,
   LABELS,
-  USAGE_LINE,
   breakoutSessionHeading,
   deviceHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
   moreDevices,
+  moreParticipants,
   notFoundMessage,
+  rosterHeading,
+  rosterTotals,
   trackingLine,
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { CommandButton, Reply } from '../replies/reply.js';
 import { packageRoot } from '../package-root.js';
 import { escapeWebexMarkdown } from './escape.js';
-import { displayName, hasPhoneNumber, rolesText } from './facts.js';
+import { displayName, hasPhoneNumber, notFoundFacts, rolesText, rosterLineFacts, rosterLineName } from './facts.js';
 import { clipEscaped, firstListed } from './limits.js';
 
 /** An Adaptive Card 1.3 as the templates in `adaptive-cards/` produce it: only what Webex renders. */
@@ -43,7 +45,7 @@ export interface SubmitAction {
   data: { command: string; refresh?: true };
 }
 
-export type CardElement = TextBlock | FactSet | Container;
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSet;
 
 export interface TextBlock {
   type: 'TextBlock';
@@ -68,6 +70,17 @@ export interface Container {
   items: CardElement[];
 }
 
+export interface ColumnSet {
+  type: 'ColumnSet';
+  separator?: boolean;
+  columns: Array<{ type: 'Column'; width: 'stretch' | 'auto'; verticalContentAlignment?: 'Center'; items: CardElement[] }>;
+}
+
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: SubmitAction[];
+}
+
 /**
  * `adaptivecards-templating`, loaded through `require` so that TypeScript does not read its type
  * declarations: they import `adaptivecards/src/schema`, TypeScript sources that do not compile
@@ -80,7 +93,7 @@ const { Template } = createRequire(import.meta.url)('adaptivecards-templating') 
   Template: new (payload: unknown) => Template;
 };
 
-type TemplateName = 'participant' | 'not-found' | 'help' | 'usage' | 'error';
+type TemplateName = 'participant' | 'roster' | 'not-found' | 'help' | 'usage' | 'error';
 
 /** What a template binds to: strings, lists and records of them. Absent optional parts stay absent. */
 type Bindings = string | readonly Bindings[] | { readonly [key: string]: Bindings | undefined };
@@ -95,11 +108,26 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
   switch (reply.kind) {
     case 'participant':
       return withButtons(expand('participant', participantBindings(reply.view)), reply.buttons);
+    case 'roster': {
+      const { roster, details } = reply;
+      return withButtons(
+        expand('roster', {
+          heading: rosterHeading(roster.meeting),
+          totals: rosterTotals(roster.totals, roster.complete),
+          lines: roster.lines.map((line, i) => ({
+            name: rosterLineName(line),
+            facts: rosterLineFacts(line),
+            details: { label: details[i]?.label ?? '', command: details[i]?.command ?? '' },
+          })),
+          more: roster.notListed > 0 ? moreParticipants(roster.notListed) : undefined,
+        }),
+        reply.buttons,
+      );
+    }
     case 'notFound':
       return expand('not-found', {
-        labels: LABELS,
-        message: notFoundMessage(),
-        participantId: reply.participantId,
+        message: notFoundMessage(reply.subject),
+        facts: notFoundFacts(reply.subject).map(({ label, value }) => ({ label, value })),
       });
     case 'help':
       return expand('help', {
@@ -109,7 +137,7 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
         privacy: HELP_PRIVACY,
       });
     case 'usage':
-      return expand('usage', { labels: LABELS, problem: reply.problem, usageLine: USAGE_LINE, idHint: HELP_ID_HINT });
+      return expand('usage', { labels: LABELS, problem: reply.problem, usage: reply.usage, idHint: HELP_ID_HINT });
     case 'error':
       return expand('error', {
         title: errorTitle(reply.error),
@@ -177,15 +205,17 @@ function participantBindings(view: ParticipantView): Bindings {
 
 /**
  * Every string is escaped before it is bound, our own sentences too (the usage line's `<…>` and
- * `[…]` are markdown as well), so no template binding can ever receive raw text.
+ * `[…]` are markdown as well), so no template binding can ever receive raw text. A button's
+ * `command` is the one exception: it is never shown, only posted back as it is and parsed again
+ * like anything typed, so escaping it would change the command.
  */
-function escapeAll(value: Bindings): Bindings {
-  if (typeof value === 'string') return clipEscaped(value, MAX_VALUE_LENGTH, escapeWebexMarkdown);
-  if (isList(value)) return value.map(escapeAll);
+function escapeAll(value: Bindings, key?: string): Bindings {
+  if (typeof value === 'string') return key === 'command' ? value : clipEscaped(value, MAX_VALUE_LENGTH, escapeWebexMarkdown);
+  if (isList(value)) return value.map((item) => escapeAll(item));
   const out: Record<string, Bindings> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const [name, item] of Object.entries(value)) {
     // Dropped, not bound: the templates' `$when: exists(…)` hides the row.
-    if (item !== undefined) out[key] = escapeAll(item);
+    if (item !== undefined) out[name] = escapeAll(item, name);
   }
   return out;
 }

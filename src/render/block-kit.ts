@@ -5,18 +5,21 @@ import {
   HELP_INTRO,
   HELP_PRIVACY,
   LABELS,
-  USAGE_LINE,
   breakoutSessionHeading,
   deviceHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
   moreDevices,
+  moreParticipants,
   notFoundMessage,
+  rosterHeading,
+  rosterTotals,
   trackingLine,
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { CommandButton, Reply } from '../replies/reply.js';
+import type { RosterView } from '../replies/roster-view.js';
 import { escapeSlackMrkdwn, escapeSlackPlainText } from './escape.js';
 import {
   breakoutSessionFacts,
@@ -24,7 +27,10 @@ import {
   displayName,
   type Fact,
   meetingFacts,
+  notFoundFacts,
   overviewFacts,
+  rosterLineFacts,
+  rosterLineName,
 } from './facts.js';
 import { clipEscaped, firstListed } from './limits.js';
 
@@ -53,12 +59,14 @@ export function renderBlockKit(reply: Reply): SlackMessage {
   switch (reply.kind) {
     case 'participant':
       return withButtons(participantMessage(reply.view), reply.buttons);
+    case 'roster':
+      return withButtons(rosterMessage(reply.roster, reply.details), reply.buttons);
     case 'notFound':
       return {
-        text: mrkdwn(notFoundMessage()),
+        text: mrkdwn(notFoundMessage(reply.subject)),
         blocks: [
-          { type: 'section', text: plain(notFoundMessage()) },
-          { type: 'context', elements: [field({ label: LABELS.participantId, value: reply.participantId })] },
+          { type: 'section', text: plain(notFoundMessage(reply.subject)) },
+          { type: 'context', elements: notFoundFacts(reply.subject).map(field) },
         ],
       };
     case 'help':
@@ -79,10 +87,10 @@ export function renderBlockKit(reply: Reply): SlackMessage {
       };
     case 'usage':
       return {
-        text: mrkdwn(`${reply.problem} ${LABELS.usage}: ${USAGE_LINE}`),
+        text: mrkdwn(`${reply.problem} ${LABELS.usage}: ${reply.usage.join(' \u00b7 ')}`),
         blocks: [
           { type: 'section', text: plain(reply.problem) },
-          { type: 'section', text: field({ label: LABELS.usage, value: USAGE_LINE }) },
+          { type: 'section', fields: reply.usage.map((line) => field({ label: LABELS.usage, value: line })) },
           { type: 'context', elements: [plain(HELP_ID_HINT)] },
         ],
       };
@@ -115,17 +123,42 @@ function withButtons(message: SlackMessage, buttons: readonly CommandButton[]): 
   // A value Slack would refuse makes the whole message fail; such a command cannot come from the parser.
   const fitting = buttons.filter(({ command }) => command.length <= MAX_BUTTON_VALUE);
   if (fitting.length === 0) return message;
-  const actions: types.ActionsBlock = {
-    type: 'actions',
-    elements: fitting.map(({ label, command, replaces }, i) => ({
-      type: 'button',
-      // Unique within the message, as Slack requires.
-      action_id: replaces ? REFRESH_ACTION_ID : `${COMMAND_ACTION_PREFIX}_${i}`,
-      text: plain(label, 75),
-      value: command,
-    })),
-  };
+  const actions: types.ActionsBlock = { type: 'actions', elements: fitting.map((b, i) => button(b, `${i}`)) };
   return { ...message, blocks: [...message.blocks, actions] };
+}
+
+/** `key` keeps action ids unique within a message, as Slack requires. */
+function button({ label, command, replaces }: CommandButton, key: string): types.Button {
+  return {
+    type: 'button',
+    action_id: replaces ? REFRESH_ACTION_ID : `${COMMAND_ACTION_PREFIX}_${key}`,
+    text: plain(label, 75),
+    value: command,
+  };
+}
+
+/**
+ * Totals first, then one section per person (25 at most) with their Details button beside it:
+ * at most 29 blocks of Slack's 50.
+ */
+function rosterMessage(roster: RosterView, details: readonly CommandButton[]): SlackMessage {
+  const totals = rosterTotals(roster.totals, roster.complete);
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: plain(rosterHeading(roster.meeting), MAX_HEADER) },
+    { type: 'section', text: plain(totals) },
+    { type: 'divider' },
+    ...roster.lines.map((line, i): types.SectionBlock => {
+      const detail = details[i];
+      return {
+        type: 'section',
+        text: plain(`${rosterLineName(line)}\n${rosterLineFacts(line)}`),
+        ...(detail !== undefined && detail.command.length <= MAX_BUTTON_VALUE ? { accessory: button(detail, `line_${i}`) } : {}),
+      };
+    }),
+  ];
+  if (roster.notListed > 0) blocks.push({ type: 'context', elements: [plain(moreParticipants(roster.notListed))] });
+  const heading = clipEscaped(rosterHeading(roster.meeting), MAX_FALLBACK_PART, escapeSlackMrkdwn);
+  return { text: `${heading}: ${mrkdwn(totals)}`, blocks };
 }
 
 function participantMessage(view: ParticipantView): SlackMessage {

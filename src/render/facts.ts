@@ -1,5 +1,7 @@
 import type { BreakoutSessionView, DeviceView, ParticipantView } from '../replies/participant-view.js';
 import { LABELS, NO_ROLE, UNNAMED_PARTICIPANT } from '../replies/messages.js';
+import type { NotFoundSubject } from '../replies/reply.js';
+import type { RosterLine } from '../replies/roster-view.js';
 import { cleanText } from './escape.js';
 
 /**
@@ -72,4 +74,20 @@ export function meetingFacts(view: ParticipantView): Fact[] {
 
 export function hasPhoneNumber(device: DeviceView): device is DeviceView & { phoneNumber: string } {
   return device.phoneNumber !== undefined && device.phoneNumber.trim() !== '';
+}
+
+/** What a "not found" reply names, as the requester named it. */
+export function notFoundFacts(subject: NotFoundSubject): Fact[] {
+  if ('participantId' in subject) return [{ label: LABELS.participantId, value: subject.participantId }];
+  const meeting = { label: LABELS.meeting, value: subject.meeting };
+  return 'email' in subject ? [{ label: LABELS.email, value: subject.email }, meeting] : [meeting];
+}
+
+/** One person of a roster: the name as the heading, where they are and since when under it. */
+export function rosterLineName(line: RosterLine): string {
+  return cleanText(line.name) === '' ? UNNAMED_PARTICIPANT : line.name;
+}
+
+export function rosterLineFacts(line: RosterLine): string {
+  return `${line.state} \u00b7 ${LABELS.joined}: ${line.joined}`;
 }

@@ -5,14 +5,16 @@ import {
   HELP_PRIVACY,
   LABELS,
   MARKDOWN_CUT_SHORT,
-  USAGE_LINE,
   breakoutSessionHeading,
   deviceHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
   moreDevices,
+  moreParticipants,
   notFoundMessage,
+  rosterHeading,
+  rosterTotals,
   trackingLine,
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
@@ -24,7 +26,10 @@ import {
   displayName,
   type Fact,
   meetingFacts,
+  notFoundFacts,
   overviewFacts,
+  rosterLineFacts,
+  rosterLineName,
 } from './facts.js';
 import { MAX_LISTED, clipEscaped, firstListed, utf8Bytes } from './limits.js';
 
@@ -75,8 +80,17 @@ function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
   switch (reply.kind) {
     case 'participant':
       return participantParagraphs(reply.view, maxListed);
+    case 'roster': {
+      const { roster } = reply;
+      return [
+        { title: rosterHeading(roster.meeting), facts: [] },
+        { text: rosterTotals(roster.totals, roster.complete) },
+        { facts: roster.lines.map((line) => ({ label: rosterLineName(line), value: rosterLineFacts(line) })) },
+        ...(roster.notListed > 0 ? [{ text: moreParticipants(roster.notListed) }] : []),
+      ];
+    }
     case 'notFound':
-      return [{ text: notFoundMessage() }, { facts: [{ label: LABELS.participantId, value: reply.participantId }] }];
+      return [{ text: notFoundMessage(reply.subject) }, { facts: notFoundFacts(reply.subject) }];
     case 'help':
       return [
         { text: HELP_INTRO },
@@ -87,7 +101,7 @@ function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
     case 'usage':
       return [
         { title: reply.problem },
-        { facts: [{ label: LABELS.usage, value: USAGE_LINE }] },
+        { facts: reply.usage.map((line) => ({ label: LABELS.usage, value: line })) },
         { text: HELP_ID_HINT },
       ];
     case 'error': {

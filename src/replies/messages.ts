@@ -1,20 +1,32 @@
-import type { ErrorReply } from './reply.js';
+import type { ErrorReply, NotFoundSubject } from './reply.js';
+import type { RosterTotals } from './roster-view.js';
 
 /**
  * Every sentence the bot says, in one place, so that Webex, Slack and the text fallback word things
  * identically. Untrusted values are inserted by the renderers, escaped for their markup; the
  * sentences here contain none.
  */
-export const USAGE_LINE = 'participant <participantId> [<hostEmail>]';
+/** How each command is written, by its first word (README, "Commands"). */
+const USAGE_LINES = {
+  participant: ['participant <participantId> [<hostEmail>]', 'participant <email> in <meeting> [<hostEmail>]'],
+  participants: ['participants <meeting> [<hostEmail>]'],
+} as const;
+
+/** The usage of the command meant, or of every command when the first word was not one. */
+export function usageOf(verb?: keyof typeof USAGE_LINES): readonly string[] {
+  return verb === undefined ? Object.values(USAGE_LINES).flat() : USAGE_LINES[verb];
+}
 
 export const HELP_INTRO =
-  'I look up one participant of a Webex meeting: who they are, whether they are in the lobby, in the meeting, in a breakout session or gone, their devices, and when they joined and left.';
+  'I find the people in a Webex meeting: who is in the lobby, in the meeting or in a breakout session, who has left, and the details of each one.';
 
 export const HELP_COMMANDS: ReadonlyArray<{ command: string; meaning: string }> = [
-  { command: 'participant <participantId>', meaning: 'Details of a participant of a meeting you host.' },
+  { command: 'participants <meeting>', meaning: 'Who is in a meeting you host, lobby first. The meeting is its number, its link or its id.' },
+  { command: 'participant <email> in <meeting>', meaning: 'The details of that person in that meeting.' },
+  { command: 'participant <participantId>', meaning: 'The details of one participant, by id.' },
   {
-    command: 'participant <participantId> <hostEmail>',
-    meaning: 'Admins and compliance officers: name the meeting host.',
+    command: '… <hostEmail>',
+    meaning: 'Admins and compliance officers: name the meeting host at the end of any of these.',
   },
   { command: 'help', meaning: 'This message.' },
 ];
@@ -78,9 +90,52 @@ export function moreBreakoutSessions(count: number): string {
 /** Ends a Webex markdown fallback that had to be cut to fit Webex's message size. */
 export const MARKDOWN_CUT_SHORT = 'This text is shortened to fit in one message; the card has the rest.';
 
-export function notFoundMessage(): string {
-  return 'No participant with that id was found in the meetings you may see. Check the id, or ask the meeting host or an admin.';
+/**
+ * The same words whether the thing does not exist or the requester may not see it: a stranger
+ * learns nothing, not even whether the meeting exists.
+ */
+export function notFoundMessage(subject: NotFoundSubject): string {
+  if ('participantId' in subject) {
+    return 'No participant with that id was found in the meetings you may see. Check the id, or ask the meeting host or an admin.';
+  }
+  if ('email' in subject) {
+    return 'No participant with that email was found in that meeting, among the meetings you may see. Check the email and the meeting, or ask the meeting host or an admin.';
+  }
+  return 'No meeting like that was found among the meetings you may see. Check the number, link or id, or ask the meeting host or an admin.';
 }
+
+/** The meeting as a person reads its number: grouped as Webex shows it (2553 123 4567). */
+export function meetingLabel(meeting: { meetingNumber: string } | { meetingId: string }): string {
+  if ('meetingId' in meeting) return meeting.meetingId;
+  const n = meeting.meetingNumber;
+  return [n.slice(0, 4), n.slice(4, 7), n.slice(7)].filter((part) => part !== '').join(' ');
+}
+
+export function rosterHeading(meeting: string): string {
+  return `Participants of meeting ${meeting}`;
+}
+
+/** "3 in the lobby · 40 in the meeting · …", with "at least" when the roster was too long to read whole. */
+export function rosterTotals(totals: RosterTotals, complete: boolean): string {
+  const parts: Array<[number, string]> = [
+    [totals.lobby, 'in the lobby'],
+    [totals.joined, 'in the meeting'],
+    [totals.breakoutSession, 'in breakout sessions'],
+    [totals.left, 'left'],
+    [totals.other, 'elsewhere'],
+  ];
+  const shown = parts.filter(([count], i) => count > 0 || i < 2).map(([count, where]) => `${count} ${where}`);
+  const all = Object.values(totals).reduce((sum, count) => sum + count, 0);
+  const total = complete ? `${all} in all` : `at least ${all.toLocaleString('en-US')} in all`;
+  return `${total}: ${shown.join(' · ')}`;
+}
+
+export function moreParticipants(count: number): string {
+  return `and ${count} more`;
+}
+
+/** The button that shows one person of a roster in full. */
+export const DETAILS_LABEL = 'Details';
 
 export function errorTitle(error: ErrorReply): string {
   switch (error.code) {
@@ -96,6 +151,8 @@ export function errorTitle(error: ErrorReply): string {
       return 'Webex refused the request';
     case 'unknownRequester':
       return 'I could not tell who you are';
+    case 'missingScope':
+      return 'I cannot look meetings up by number or link';
     case 'internal':
       return 'Something went wrong on my side';
   }
@@ -124,10 +181,15 @@ export function errorAction(error: ErrorReply): string {
       return 'Check the participant id. If it is right, tell the bot operator; the details are in the bot log.';
     case 'unknownRequester':
       return 'Your chat profile has no email address I can read. Ask the bot operator to add you to the access file.';
+    case 'missingScope':
+      return `The bot's Webex token lacks the scope ${MEETINGS_SCOPE}. Use the meeting id instead (32 characters, in the meeting's details), or ask the bot operator to add the scope.`;
     case 'internal':
       return 'Please try again in a minute, and tell the bot operator if it keeps happening; the details are in the bot log.';
   }
 }
+
+/** What List Meetings needs, for a token that reads any meeting (the bot's, an admin's). */
+export const MEETINGS_SCOPE = 'meeting:admin_schedule_read';
 
 export function trackingLine(error: ErrorReply): string | undefined {
   return error.trackingId ? `Webex tracking id: ${error.trackingId}` : undefined;

@@ -60,6 +60,11 @@ const AUDIO_WORDS: Record<string, string> = {
 const CALL_TYPE_WORDS: Record<string, string> = { callIn: 'Called in', callBack: 'Called back' };
 const VIDEO_WORDS: Record<string, string> = { on: 'On', off: 'Off' };
 
+/** "In the meeting", "Waiting in the lobby", …; a state Webex added since is shown as it came. */
+export function stateWords(state: string | undefined): string {
+  return state === undefined ? NOT_GIVEN : (STATE_WORDS[state] ?? state);
+}
+
 export interface ViewOptions {
   showPhoneNumbers: boolean;
 }
@@ -75,7 +80,7 @@ export function toParticipantView(p: Participant, options: ViewOptions): Partici
     displayName: text(p.displayName),
     email: text(p.email),
     roles: roles(p),
-    state: p.state === undefined ? NOT_GIVEN : (STATE_WORDS[p.state] ?? p.state),
+    state: stateWords(p.state),
     muted: p.muted === undefined ? NOT_GIVEN : p.muted ? 'Muted' : 'Not muted',
     video: p.video === undefined ? NOT_GIVEN : (VIDEO_WORDS[p.video] ?? p.video),
     meetingStart: formatTime(p.meetingStartTime),

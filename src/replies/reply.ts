@@ -1,5 +1,6 @@
 import type { BusyBecause } from '../participants/outcome.js';
 import type { ParticipantView } from './participant-view.js';
+import type { RosterView } from './roster-view.js';
 
 /**
  * The platform-neutral answer to one command. Renderers turn it into an Adaptive Card, Block Kit
@@ -7,12 +8,23 @@ import type { ParticipantView } from './participant-view.js';
  */
 export type Reply =
   | { kind: 'participant'; view: ParticipantView; buttons: CommandButton[] }
-  /** Also the refusal: a stranger must not learn whether the participant exists. */
-  | { kind: 'notFound'; participantId: string }
+  /**
+   * A meeting's roster, or the several records of one email in a meeting; `details[i]` is the
+   * button that shows `roster.lines[i]` in full.
+   */
+  | { kind: 'roster'; roster: RosterView; details: CommandButton[]; buttons: CommandButton[] }
+  /** Also the refusal: a stranger must not learn whether the participant or the meeting exists. */
+  | { kind: 'notFound'; subject: NotFoundSubject }
   | { kind: 'help' }
-  /** The command was not understood; `problem` says what was wrong in the user's words. */
-  | { kind: 'usage'; problem: string }
+  /** The command was not understood; `problem` says what was wrong, `usage` how to write it. */
+  | { kind: 'usage'; problem: string; usage: readonly string[] }
   | { kind: 'error'; error: ErrorReply };
+
+/** What was not found, named as the requester named it. */
+export type NotFoundSubject =
+  | { participantId: string }
+  | { meeting: string }
+  | { email: string; meeting: string };
 
 /**
  * A button is a command typed for the person who clicks it (README, "Buttons"): clicking runs
@@ -39,6 +51,8 @@ export type ErrorCode =
   | 'rejected'
   /** The requester's identity is unknown (Slack user without an email). */
   | 'unknownRequester'
+  /** The bot's Webex token may not look meetings up by number or link: the meeting id still works. */
+  | 'missingScope'
   /** Something broke inside the bot; the details are in the operator log. */
   | 'internal';
 

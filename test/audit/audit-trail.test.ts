@@ -52,7 +52,7 @@ describe('audit trail (AUDIT_FILE)', () => {
     const [earlier, ...records] = await readRecords();
     assert.deepEqual(earlier, { earlier: 'record' }, 'appended, not overwritten');
     assert.equal(records.length, 4, 'one per lookup; help and usage are no lookups');
-    const common = { platform: 'webex', via: 'typed', participantId: PARTICIPANT_ID };
+    const common = { platform: 'webex', via: 'typed', command: 'participant', participantId: PARTICIPANT_ID };
     const [found, missing, notHost, failed] = records;
     assert.deepEqual(
       { ...found, at: undefined },
@@ -99,7 +99,7 @@ describe('audit trail (AUDIT_FILE)', () => {
   it('flushes what it holds on close, however many records came just before', async () => {
     const trail = await openAuditTrail({ logger: pino({ level: 'silent' }), file });
     for (let i = 0; i < 2_000; i++) {
-      trail.record({ platform: 'slack', via: 'typed', requester: 'a@example.com', role: 'admin', participantId: `p${i}`, decision: 'allowed', outcome: 'found' });
+      trail.record({ platform: 'slack', via: 'typed', requester: 'a@example.com', role: 'admin', command: 'participant', participantId: `p${i}`, decision: 'allowed', outcome: 'found' });
     }
     await trail.close();
     assert.equal((await readRecords()).length, 2_000);

@@ -133,7 +133,7 @@ describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), wit
     assert.equal(await webexDelivery(origin, world.actionWebhookBody(world.click(stranger, inSpace, refresh))), 200);
     await eventually(() => world.sent.length >= sentBefore + 2, 'the answer to the stranger, and the notice');
     assert.deepEqual(world.sent.slice(sentBefore), [
-      { toPersonId: stranger.id, ...toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }) },
+      { toPersonId: stranger.id, ...toWebexMessage({ kind: 'notFound', subject: { participantId: PARTICIPANT_ID } }) },
       { roomId: space.id, markdown: 'I sent you the details in a direct message.' },
     ]);
     assert.ok(!world.deleted.includes(inSpace));

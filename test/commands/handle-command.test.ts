@@ -6,6 +6,7 @@ import { createCommandHandler, type Requester } from '../../src/commands/handle-
 import type { LookupOutcome, ParticipantSource } from '../../src/participants/outcome.js';
 import { participantSchema } from '../../src/participants/schema.js';
 import { seedExampleBody } from '../support/fixtures.js';
+import { NO_MEETINGS } from '../support/fake-meetings.js';
 
 const ID = seedExampleBody.id;
 const participant = participantSchema.parse(seedExampleBody);
@@ -21,7 +22,7 @@ function setup(outcome: LookupOutcome) {
   lookup.resolves(outcome);
   const logger = pino({ level: 'silent' });
   const errorLog = sinon.spy(logger, 'error');
-  const handle = createCommandHandler({ access, participants: { lookup }, logger });
+  const handle = createCommandHandler({ meetings: NO_MEETINGS, access, participants: { lookup }, logger });
   return { handle, lookup, errorLog };
 }
 
@@ -45,7 +46,7 @@ describe('command handler', () => {
       as('mallory@example.com'),
       `participant ${ID}`,
     );
-    assert.deepEqual(stranger, { kind: 'notFound', participantId: ID });
+    assert.deepEqual(stranger, { kind: 'notFound', subject: { participantId: ID } });
     assert.deepEqual(missing, stranger);
   });
 
@@ -54,7 +55,7 @@ describe('command handler', () => {
       as('mallory@example.com'),
       `participant ${ID}`,
     );
-    assert.deepEqual(reply, { kind: 'notFound', participantId: ID });
+    assert.deepEqual(reply, { kind: 'notFound', subject: { participantId: ID } });
   });
 
   it('lets an admin name the host and see the participant, without phone numbers', async () => {
@@ -131,6 +132,7 @@ describe('command handler, when a source breaks', () => {
     const logger = pino({ level: 'silent' });
     const errorLog = sinon.spy(logger, 'error');
     const handle = createCommandHandler({
+      meetings: NO_MEETINGS,
       access,
       participants: { lookup: sinon.stub().rejects(new Error('Redis connection lost')) },
       logger,

@@ -48,7 +48,7 @@ describe('parseCommand', () => {
   });
 
   it('asks for the id when it is missing', () => {
-    assert.deepEqual(parseCommand('participant'), { kind: 'usage', problem: 'Please give a participant id.' });
+    assert.deepEqual(parseCommand('participant'), { kind: 'usage', problem: 'Please give a participant id, or an email and the meeting.', verb: 'participant' });
   });
 
   it('refuses malformed ids, so nothing can be smuggled into the Webex URL', () => {
@@ -79,7 +79,7 @@ describe('parseCommand', () => {
     for (const character of ['?', '#', '&', '=', '%', '/']) {
       const email = `jane${character}doe@example.com`;
       const command = parseCommand(`participant ${ID} ${email}`);
-      assert.deepEqual(command, { kind: 'usage', problem: 'The second word should be the host\u2019s email address.' }, email);
+      assert.deepEqual(command, { kind: 'usage', problem: 'The second word should be the host\u2019s email address.', verb: 'participant' }, email);
     }
     assert.deepEqual(parseCommand(`participant ${ID} jane.doe+x@example.com`), {
       kind: 'participant',

@@ -5,6 +5,7 @@ import { createCommandHandler } from '../../src/commands/handle-command.js';
 import { createEndedMeetingCache } from '../../src/participants/ended-meeting-cache.js';
 import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
+import { NO_MEETINGS } from '../support/fake-meetings.js';
 
 const ENDED = '560d7b784f5143e3be2fc3064a5c4999_3c2e2338-e950-43bf-b588-573773ee43d1';
 const LIVE = '560d7b784f5143e3be2fc3064a5c4998_3c2e2338-e950-43bf-b588-573773ee43d1';
@@ -61,12 +62,12 @@ describe('cache of ended meetings', () => {
   it('never widens access: a stranger gets not-found from a cached answer, word for word', async () => {
     const participants = cache();
     const access = new AccessPolicy({ admins: ['ada.admin@example.com'], complianceOfficers: [], slackUsers: {} });
-    const handle = createCommandHandler({ access, participants, logger: pino({ level: 'silent' }) });
+    const handle = createCommandHandler({ meetings: NO_MEETINGS, access, participants, logger: pino({ level: 'silent' }) });
     // The admin's unfiltered answer is now cached; the host's own filtered one is another key.
     const admin = await handle({ platform: 'cli', email: 'ada.admin@example.com' }, `participant ${ENDED}`);
     assert.equal(admin.kind, 'participant');
     const stranger = await handle({ platform: 'cli', email: 'mallory@example.com' }, `participant ${ENDED}`);
-    assert.deepEqual(stranger, { kind: 'notFound', participantId: ENDED });
+    assert.deepEqual(stranger, { kind: 'notFound', subject: { participantId: ENDED } });
     const host = await handle({ platform: 'cli', email: HOST }, `participant ${ENDED}`);
     assert.equal(host.kind, 'participant');
     assert.deepEqual(
@@ -79,7 +80,7 @@ describe('cache of ended meetings', () => {
   it('refuses a stranger even when the cache holds an answer for their very request', async () => {
     const participants = cache();
     const access = new AccessPolicy({ admins: [], complianceOfficers: [], slackUsers: {} });
-    const handle = createCommandHandler({ access, participants, logger: pino({ level: 'silent' }) });
+    const handle = createCommandHandler({ meetings: NO_MEETINGS, access, participants, logger: pino({ level: 'silent' }) });
     // Suppose Webex ignored the host filter once: the answer (someone else's meeting) is cached.
     const body = { id: ENDED, meetingId: 'm1', hostEmail: HOST, state: 'end', leftTime: '2024-05-01T10:00:00Z' };
     emulator.failNext(1, { status: 200, body });
@@ -87,7 +88,7 @@ describe('cache of ended meetings', () => {
     const first = await handle(asked, `participant ${ENDED}`);
     const second = await handle(asked, `participant ${ENDED}`);
     assert.equal(emulator.requests.length, 1, 'the second answer came from the cache');
-    assert.deepEqual(first, { kind: 'notFound', participantId: ENDED });
+    assert.deepEqual(first, { kind: 'notFound', subject: { participantId: ENDED } });
     assert.deepEqual(second, first);
   });
 });

@@ -104,7 +104,7 @@ describe('playground in a real browser (headless Chromium)', function () {
     // The same card, clicked after choosing someone without access: their answer, not the host's.
     await page.selectOption('#as', STRANGER);
     await clickAndWait(page.locator('#slack-message button', { hasText: 'Refresh' }));
-    assert.ok((await textOf('#slack-message')).includes(notFoundMessage()));
+    assert.ok((await textOf('#slack-message')).includes(notFoundMessage({ participantId: '' })));
     assert.ok(!(await textOf('#webex-card')).includes('Joanna'));
   });
 
@@ -117,10 +117,10 @@ describe('playground in a real browser (headless Chromium)', function () {
   it('gives a stranger the not-found text, word for word', async () => {
     await askAs(STRANGER, `participant ${IDS.joined}`);
     const card = await textOf('#webex-card');
-    assert.ok(card.includes(notFoundMessage()), card);
+    assert.ok(card.includes(notFoundMessage({ participantId: '' })), card);
     assert.ok(!card.includes('Joanna'));
-    assert.ok((await textOf('#slack-message')).includes(notFoundMessage()));
-    assert.ok((await textOf('#text-fallback')).startsWith(notFoundMessage()));
+    assert.ok((await textOf('#slack-message')).includes(notFoundMessage({ participantId: '' })));
+    assert.ok((await textOf('#text-fallback')).startsWith(notFoundMessage({ participantId: '' })));
   });
 
   it('shows a hostile display name as inert text in every column', async () => {

@@ -6,6 +6,7 @@ import { createCommandHandler } from '../../src/commands/handle-command.js';
 import { parseCommand } from '../../src/commands/parse.js';
 import type { LookupRequest } from '../../src/participants/outcome.js';
 import { RUNS } from './runs.js';
+import { NO_MEETINGS } from '../support/fake-meetings.js';
 
 /** The participant id of README, "Commands", written out again here rather than taken from the parser. */
 const DOCUMENTED_ID =
@@ -63,11 +64,12 @@ type Reached = 'help' | 'usage' | 'id' | 'idAndHost' | 'hostWithUrlCharacterRefu
 
 function assertSafeCommand(text: string): Reached {
   const command = parseCommand(text);
-  assert.ok(['participant', 'help', 'usage'].includes(command.kind));
+  assert.ok(['participant', 'help', 'usage'].includes(command.kind), command.kind);
   if (command.kind === 'help') return 'help';
   if (command.kind === 'usage') {
     return /host/.test(command.problem) && URL_CHARACTERS.some((c) => text.includes(c)) ? 'hostWithUrlCharacterRefused' : 'usage';
   }
+  if (command.kind !== 'participant') assert.fail(`an id and a host made a ${command.kind}`);
   assert.match(command.participantId, DOCUMENTED_ID);
   if (command.hostEmail === undefined) return 'id';
   assert.match(command.hostEmail, SAFE_EMAIL);
@@ -120,6 +122,7 @@ describe('property: the command handler', function () {
     const access = new AccessPolicy({ admins: ['ada@example.com'], complianceOfficers: [], slackUsers: {} });
     const asked: LookupRequest[] = [];
     const handle = createCommandHandler({
+      meetings: NO_MEETINGS,
       access,
       participants: {
         lookup: async (request) => {

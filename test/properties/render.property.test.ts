@@ -5,6 +5,7 @@ import { renderAdaptiveCard } from '../../src/render/adaptive-card.js';
 import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js';
 import { MAX_MARKDOWN_BYTES, renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import type { BreakoutSessionView, DeviceView, ParticipantView } from '../../src/replies/participant-view.js';
+import { usageOf } from '../../src/replies/messages.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { ERROR_KINDS, WEBEX_ELEMENTS, cardTexts, elementTypes, participant, slackTexts } from '../render/support.js';
 import { RUNS } from './runs.js';
@@ -54,13 +55,13 @@ const view: fc.Arbitrary<ParticipantView> = fc.record(
 
 const reply: fc.Arbitrary<Reply> = fc.oneof(
   { weight: 6, arbitrary: view.map((v): Reply => participant(v)) },
-  { weight: 1, arbitrary: hostile.map((participantId): Reply => ({ kind: 'notFound', participantId })) },
+  { weight: 1, arbitrary: hostile.map((participantId): Reply => ({ kind: 'notFound', subject: { participantId } })) },
   // The problem is the parser's own sentence, whatever was typed.
   {
     weight: 1,
     arbitrary: hostile.map((text): Reply => {
       const command = parseCommand(`participant ${text}`);
-      return command.kind === 'usage' ? command : { kind: 'help' };
+      return command.kind === 'usage' ? { kind: 'usage', problem: command.problem, usage: usageOf(command.verb) } : { kind: 'help' };
     }),
   },
   { weight: 1, arbitrary: fc.constant<Reply>({ kind: 'help' }) },

@@ -13,6 +13,7 @@ import {
   participant,
   viewOf,
 } from './support.js';
+import { usageOf } from '../../src/replies/messages.js';
 
 const SESSION_ID = 'c84ba778-2f46-4dc6-9459-398694732d70';
 
@@ -24,9 +25,9 @@ const participants: Array<[string, Reply]> = [
   ['a participant with 200 devices and breakout sessions', bigReply()],
 ];
 const others: Array<[string, Reply]> = [
-  ['not found', { kind: 'notFound', participantId: SEED_ID }],
+  ['not found', { kind: 'notFound', subject: { participantId: SEED_ID } }],
   ['help', { kind: 'help' }],
-  ['usage', { kind: 'usage', problem: 'That does not look like a participant id.' }],
+  ['usage', { kind: 'usage', problem: 'That does not look like a participant id.', usage: usageOf('participant') }],
 ];
 const errors: Array<[string, Reply]> = ERROR_KINDS.flatMap(({ name, error }): Array<[string, Reply]> => [
   [`error ${name}`, { kind: 'error', error: { ...error, trackingId: 'ROUTER_1', retryAfterSeconds: 30 } }],

@@ -5,6 +5,7 @@ import type { Reply } from '../../src/replies/reply.js';
 import { bigReply } from './big.js';
 import { hostileReply } from './hostile.js';
 import { SEED_ID, participant, slackTexts, viewOf, visible } from './support.js';
+import { usageOf } from '../../src/replies/messages.js';
 
 /** Slack's documented limits, checked on every block of a message. */
 function assertWithinSlackLimits(message: SlackMessage): void {
@@ -35,9 +36,9 @@ describe('Block Kit', () => {
   it('holds Slack limits for hostile values and for every other kind of reply', () => {
     const replies: Reply[] = [
       hostileReply(),
-      { kind: 'notFound', participantId: SEED_ID },
+      { kind: 'notFound', subject: { participantId: SEED_ID } },
       { kind: 'help' },
-      { kind: 'usage', problem: 'I did not understand that.' },
+      { kind: 'usage', problem: 'I did not understand that.', usage: usageOf() },
       { kind: 'error', error: { code: 'rejected', trackingId: 'ROUTER_1' } },
     ];
     for (const reply of replies) assertWithinSlackLimits(renderBlockKit(reply));

@@ -8,7 +8,6 @@ import {
   HELP_COMMANDS,
   LABELS,
   UNNAMED_PARTICIPANT,
-  USAGE_LINE,
   errorAction,
   errorTitle,
   notFoundMessage,
@@ -26,6 +25,8 @@ import {
   shown,
   viewOf,
 } from './support.js';
+import { NO_MEETINGS } from '../support/fake-meetings.js';
+import { usageOf } from '../../src/replies/messages.js';
 
 /** Each platform's output shows `text` somewhere. */
 function shownByAll(rendered: Rendered, text: string): void {
@@ -80,14 +81,14 @@ describe('replies as a person reads them', () => {
     const access = new AccessPolicy({ admins: [], complianceOfficers: [], slackUsers: {} });
     const answer = async (outcome: LookupOutcome) => {
       const participants = { lookup: async () => outcome };
-      const handle = createCommandHandler({ access, participants, logger: pino({ level: 'silent' }) });
+      const handle = createCommandHandler({ meetings: NO_MEETINGS, access, participants, logger: pino({ level: 'silent' }) });
       return renderAll(await handle({ platform: 'webex', email: 'mallory@example.com' }, `participant ${SEED_ID}`));
     };
     const found = participantSchema.parse(seedExampleBody);
     const refused = await answer({ ok: true, participant: found, trackingId: 'T1' });
     const missing = await answer({ ok: false, failure: { kind: 'notFound', status: 404, trackingId: 'T2' } });
     assert.deepEqual(refused, missing);
-    shownByAll(refused, notFoundMessage());
+    shownByAll(refused, notFoundMessage({ participantId: '' }));
     shownByAll(refused, SEED_ID);
   });
 
@@ -100,9 +101,9 @@ describe('replies as a person reads them', () => {
   });
 
   it('says what was wrong and how to ask in the usage reply', () => {
-    const rendered = renderAll({ kind: 'usage', problem: 'That does not look like a participant id.' });
+    const rendered = renderAll({ kind: 'usage', problem: 'That does not look like a participant id.', usage: usageOf('participant') });
     shownByAll(rendered, 'That does not look like a participant id.');
-    shownByAll(rendered, USAGE_LINE);
+    for (const line of usageOf('participant')) shownByAll(rendered, line);
   });
 
   it('says what happened, what to do and the tracking id in an error, never undefined or a stack', () => {

@@ -49,7 +49,7 @@ describe('playground HTTP API (sandbox mode)', () => {
   it('gives a stranger the not-found reply, word for word as for an id that does not exist', async () => {
     const refused = await ask(STRANGER, `participant ${IDS.joined}`);
     const missing = await ask(HOST, `participant ${IDS.missing}`);
-    assert.ok(refused.markdown.startsWith(notFoundMessage()));
+    assert.ok(refused.markdown.startsWith(notFoundMessage({ participantId: '' })));
     assert.equal(refused.text, missing.text);
     assert.doesNotMatch(JSON.stringify(refused), /Joanna/);
   });

@@ -10,6 +10,7 @@ import { MemoryDeduplicator } from '../../src/transports/deduplicator.js';
 import { SendError } from '../../src/transports/delivery.js';
 import { createPipeline, type RunningPlatform } from '../../src/transports/pipeline.js';
 import { createFakePlatform, FINAL, TRANSIENT, type FakePlatform } from '../support/fake-platform.js';
+import { usageOf } from '../../src/replies/messages.js';
 
 const PARTICIPANT: Reply = {
   kind: 'participant',
@@ -20,10 +21,10 @@ const PARTICIPANT: Reply = {
 /** Replies by the command's first word, so that each reply kind can be asked for. */
 const REPLIES: Record<string, Reply> = {
   participant: PARTICIPANT,
-  missing: { kind: 'notFound', participantId: 'x' },
+  missing: { kind: 'notFound', subject: { participantId: 'x' } },
   broken: { kind: 'error', error: { code: 'webexUnavailable' } },
   help: { kind: 'help' },
-  nonsense: { kind: 'usage', problem: 'I did not understand that.' },
+  nonsense: { kind: 'usage', problem: 'I did not understand that.', usage: usageOf() },
 };
 
 describe('the answer pipeline, with a fake platform', () => {

@@ -70,7 +70,7 @@ for (const mode of ['http', 'socket'] as const) {
 
       await h.slack.waitFor(() => h.slack.responses.length === 2);
       const answer = h.slack.responses[1]?.body;
-      const notFound = renderBlockKit({ kind: 'notFound', participantId: PARTICIPANT_ID });
+      const notFound = renderBlockKit({ kind: 'notFound', subject: { participantId: PARTICIPANT_ID } });
       assert.equal(answer?.response_type, 'ephemeral');
       assert.deepEqual([answer?.text, answer?.blocks], [notFound.text, notFound.blocks]);
       assert.ok(!shows(answer, PARTICIPANT_NAME));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { errorTitle } from '../../../src/replies/messages.js';
+import { errorTitle, HELP_INTRO } from '../../../src/replies/messages.js';
 import {
   PARTICIPANT_ID,
   PARTICIPANT_NAME,
@@ -254,7 +254,7 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
     assert.equal(open?.body.users, USERS.host.id);
     const [post] = h.slack.callsTo('chat.postMessage');
     assert.equal(post?.body.channel, 'D0HOST001');
-    assert.ok(shows(post?.body.blocks, 'I look up one participant'));
+    assert.ok(shows(post?.body.blocks, HELP_INTRO));
   });
 
   it('counts a notification Slack refuses as lost, naming the user', async () => {

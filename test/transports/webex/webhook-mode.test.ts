@@ -22,6 +22,7 @@ import {
   type Webhook,
   type WebexWorld,
 } from '../../support/webex-messaging.js';
+import { usageOf } from '../../../src/replies/messages.js';
 
 const SECRET = 'a-long-random-webhook-secret';
 const BOT_URL = 'https://bot.example.com/webex/events';
@@ -223,9 +224,9 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     const [refusal, ...more] = await ask(world.postMessage(stranger, room, `participant ${PARTICIPANT_ID}`));
     assert.equal(more.length, 0);
     // What anyone gets for an id that does not exist, sent the same way.
-    assert.deepEqual(refusal, { roomId: room.id, ...toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }) });
+    assert.deepEqual(refusal, { roomId: room.id, ...toWebexMessage({ kind: 'notFound', subject: { participantId: PARTICIPANT_ID } }) });
     const [notFound] = await ask(world.postMessage(host, world.directRoom(host), `participant ${UNKNOWN_ID}`));
-    assert.equal(notFound?.markdown, toWebexMessage({ kind: 'notFound', participantId: UNKNOWN_ID }).markdown);
+    assert.equal(notFound?.markdown, toWebexMessage({ kind: 'notFound', subject: { participantId: UNKNOWN_ID } }).markdown);
   });
 
   it('lets an admin name the host, and the hostEmail reaches Webex', async () => {
@@ -326,7 +327,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
 
       const direct = sent.filter((m) => m.toPersonId === stranger.id);
       assert.equal(direct.length, 1);
-      assert.equal(direct[0]?.markdown, toWebexMessage({ kind: 'notFound', participantId: PARTICIPANT_ID }).markdown);
+      assert.equal(direct[0]?.markdown, toWebexMessage({ kind: 'notFound', subject: { participantId: PARTICIPANT_ID } }).markdown);
       assert.deepEqual(sent.filter((m) => m.roomId === space.id), [{ roomId: space.id, markdown: 'I sent you the details in a direct message.' }]);
       assert.doesNotMatch(JSON.stringify(sent), /Joe Doe/);
       assert.equal(lookups().at(-1)?.query.hostEmail, stranger.emails[0], 'asked as the stranger, a would-be host');
@@ -338,7 +339,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
       await ask(world.postMessage(host, room, `participant ${PARTICIPANT_ID}`));
       const lookupsBefore = lookups().length;
       const [reply] = await click(world.click(host, lastSent().id, { command: 'participant ../../people/me' }));
-      assert.equal(reply?.markdown, toWebexMessage({ kind: 'usage', problem: 'That does not look like a participant id.' }).markdown);
+      assert.equal(reply?.markdown, toWebexMessage({ kind: 'usage', problem: 'That does not look like a participant id.', usage: usageOf('participant') }).markdown);
       assert.equal(lookups().length, lookupsBefore);
     });
 

@@ -1,0 +1,38 @@
+import type { MeetingRef } from '../participants/meetings.js';
+import type { Reply } from '../replies/reply.js';
+import type { Asker } from './asker.js';
+import { findMeeting } from './meeting.js';
+import { participantReply } from './participant.js';
+import { recordsReply, type RosterDeps } from './roster.js';
+
+/**
+ * `participant <email> in <meeting> [<hostEmail>]`: Webex's query by email. One record the
+ * requester may see is shown as a participant card; several (the same person joined twice) as a
+ * list with a Details button each; none reads as "not found", whether or not the meeting exists.
+ */
+export async function answerByEmail(
+  command: { email: string; meeting: MeetingRef; hostEmail?: string },
+  asker: Asker,
+  deps: RosterDeps,
+): Promise<Reply> {
+  const hostEmail = asker.hostFilter(command.hostEmail);
+  const found = await findMeeting(command.meeting, hostEmail, asker, deps);
+  if (!found.ok) return found.reply;
+  const { meetingId } = found.meeting;
+  const outcome = await deps.meetings.queryByEmail({
+    meetingId,
+    email: command.email,
+    ...(hostEmail !== undefined ? { hostEmail } : {}),
+    requesterKey: asker.requesterKey,
+  });
+  const reply = recordsReply(outcome, asker, deps, {
+    audit: { command: 'participantByEmail', meetingId, participantEmail: command.email },
+    label: found.label,
+    namedHost: command.hostEmail,
+    buttons: [],
+  });
+  if (reply.kind !== 'roster' || reply.roster.lines.length + reply.roster.notListed !== 1 || !outcome.ok) return reply;
+  // One record: its card, as for its id (the record is the one the list was made from).
+  const only = outcome.participants.find((p) => p.id === reply.roster.lines[0]?.participantId);
+  return only === undefined ? reply : participantReply(only, asker, command.hostEmail);
+}

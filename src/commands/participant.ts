@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { Participant } from '../participants/schema.js';
+import type { ParticipantSource } from '../participants/outcome.js';
+import { REFRESH_LABEL } from '../replies/messages.js';
+import { toParticipantView } from '../replies/participant-view.js';
+import type { Reply } from '../replies/reply.js';
+import type { Asker } from './asker.js';
+import { replyToFailure } from './failures.js';
+
+/**
+ * `participant <participantId> [<hostEmail>]`: one lookup, shown only if the requester may see its
+ * meeting. Access is decided here, after the fetch, so no cache or shared call beneath can widen
+ * who sees what.
+ */
+export async function answerParticipant(
+  command: { participantId: string; hostEmail?: string },
+  asker: Asker,
+  deps: { participants: ParticipantSource; logger: Logger },
+): Promise<Reply> {
+  const { participantId } = command;
+  const subject = { participantId };
+  const hostEmail = asker.hostFilter(command.hostEmail);
+  const outcome = await deps.participants.lookup({
+    participantId,
+    ...(hostEmail !== undefined ? { hostEmail } : {}),
+    requesterKey: asker.requesterKey,
+  });
+  const audit = { command: 'participant' as const, participantId };
+  if (!outcome.ok) {
+    const { failure } = outcome;
+    asker.audit({ ...audit, decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId });
+    return replyToFailure(failure, subject, asker, deps.logger, { participantId });
+  }
+  if (!asker.maySee(outcome.participant.hostEmail)) {
+    asker.audit({ ...audit, decision: 'denied', outcome: 'notHost', trackingId: outcome.trackingId });
+    return { kind: 'notFound', subject };
+  }
+  asker.audit({ ...audit, decision: 'allowed', outcome: 'found', trackingId: outcome.trackingId });
+  return participantReply(outcome.participant, asker, command.hostEmail);
+}
+
+/** The card of one participant the requester may see, with its Refresh (their named host kept). */
+export function participantReply(participant: Participant, asker: Asker, namedHost: string | undefined): Reply {
+  const view = toParticipantView(participant, { showPhoneNumbers: asker.showPhoneNumbers });
+  return { kind: 'participant', view, buttons: [{ label: REFRESH_LABEL, command: participantCommand(participant.id, asker, namedHost), replaces: true }] };
+}
+
+/** `participant <id>`, with the host the requester named when they may name one: what a button runs. */
+export function participantCommand(participantId: string, asker: Asker, namedHost: string | undefined): string {
+  const host = asker.namedHost(namedHost);
+  return host === undefined ? `participant ${participantId}` : `participant ${participantId} ${host}`;
+}
