@@ -40,6 +40,18 @@ export interface SlackApiError {
   [field: string]: unknown;
 }
 
+const callListeners = new Set<(call: SlackApiCall) => void>();
+
+/**
+ * Hears every Web API call that reaches any Slack emulator in this process, until the returned
+ * function is called: the conformance check holds them to the Slack SDK's own method list and
+ * argument types (README, "Conformance with Webex's API").
+ */
+export function onSlackApiCall(listener: (call: SlackApiCall) => void): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
+}
+
 export interface SlackApiEmulatorOptions {
   botToken?: string;
   appToken?: string;
@@ -150,6 +162,7 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
       body,
     };
     calls.push(call);
+    for (const listener of callListeners) listener(call);
     const reply = answer(call);
     notify();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
