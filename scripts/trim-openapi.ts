@@ -137,7 +137,7 @@ export function trimSpec(spec: JsonObject, operations: Record<string, string[]>)
 
 export const serialize = (spec: JsonObject): string => `${JSON.stringify(spec, null, 2)}\n`;
 
-export const FIXTURE_DIR = join('test', 'fixtures', 'webex-openapi');
+const FIXTURE_DIR = join('test', 'fixtures', 'webex-openapi');
 
 function main(files: string[]): void {
   if (files.length === 0) throw new Error('usage: npm run specs:trim -- <webex-meeting.json> <webex-messaging.json>');

@@ -20,7 +20,7 @@ export const recorded: { listening: boolean; webex: WebexExchange[]; slack: Slac
 let stopListening: Array<() => void> = [];
 
 /** Each distinct problem once, with how often it came up. */
-export function conformanceProblems(webex: readonly WebexExchange[], slack: readonly SlackApiCall[]): string[] {
+function conformanceProblems(webex: readonly WebexExchange[], slack: readonly SlackApiCall[]): string[] {
   const counts = new Map<string, number>();
   const count = (problem: string) => counts.set(problem, (counts.get(problem) ?? 0) + 1);
   for (const exchange of webex) {

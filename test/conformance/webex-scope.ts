@@ -13,7 +13,7 @@ export interface OutOfScope {
 
 const SDK_INTERNAL = 'internal to the Webex JavaScript SDK under webex-node-bot-framework, not in Webex\u2019s published REST API';
 
-export const OUT_OF_SCOPE: readonly OutOfScope[] = [
+const OUT_OF_SCOPE: readonly OutOfScope[] = [
   { method: 'GET', path: /^\/(limited\/)?catalog$/, reason: `the service catalog (U2C) the SDK reads on start: ${SDK_INTERNAL}` },
   { method: 'POST', path: /^\/wdm\/devices$/, reason: `device registration (WDM) for websocket mode: ${SDK_INTERNAL}` },
   { method: 'DELETE', path: /^\/wdm\/devices\/[^/]+$/, reason: `device unregistration (WDM): ${SDK_INTERNAL}` },

@@ -28,9 +28,9 @@ interface Spec {
   components?: { schemas?: Record<string, SchemaObject> };
 }
 
-export const SPEC_FILES = ['webex-meeting.json', 'webex-messaging.json'] as const;
+const SPEC_FILES = ['webex-meeting.json', 'webex-messaging.json'] as const;
 
-export function loadSpec(file: (typeof SPEC_FILES)[number]): Spec {
+function loadSpec(file: (typeof SPEC_FILES)[number]): Spec {
   return JSON.parse(readFileSync(new URL(`../fixtures/webex-openapi/${file}`, import.meta.url), 'utf8')) as Spec;
 }
 
@@ -65,8 +65,8 @@ function operationsOf(file: (typeof SPEC_FILES)[number]): SpecOperation[] {
 
 export const OPERATIONS: readonly SpecOperation[] = SPEC_FILES.flatMap(operationsOf);
 
-/** `path` is without `/v1` and still percent-encoded; one segment per `{name}`. */
-export function matchPath(template: string, path: string): Record<string, string> | undefined {
+/** `path` is without `/v1` and still percent-encoded; one segment per `{name}`, kept encoded. */
+function matchPath(template: string, path: string): Record<string, string> | undefined {
   const expected = template.split('/');
   const actual = path.split('/');
   if (expected.length !== actual.length) return undefined;
@@ -78,7 +78,7 @@ export function matchPath(template: string, path: string): Record<string, string
       if (part !== segment) return undefined;
     } else {
       if (segment === '') return undefined;
-      params[name] = decodeURIComponent(segment);
+      params[name] = segment;
     }
   }
   return params;
