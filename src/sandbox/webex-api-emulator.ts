@@ -90,6 +90,38 @@ export interface LoggedRequest {
   status?: number;
 }
 
+/**
+ * One request and its answer, whole, for the conformance check against Webex's published API
+ * (README, "Conformance with Webex's API"). `answeredBy: 'script'` marks a `failNext()` answer:
+ * those are faults a test planted on purpose, so only their requests are held to the spec.
+ */
+export interface WebexExchange {
+  method: string;
+  /** Without the `/v1` prefix, still percent-encoded. */
+  path: string;
+  /** Every query parameter as sent, repeats included. */
+  query: Array<[string, string]>;
+  requestContentType: string | undefined;
+  requestBody: string;
+  /** Undefined for a connection reset or a stalled answer. */
+  status: number | undefined;
+  responseContentType: string | undefined;
+  responseBody: string | undefined;
+  answeredBy: 'emulator' | 'script';
+}
+
+const exchangeListeners = new Set<(exchange: WebexExchange) => void>();
+
+/**
+ * Hears every finished exchange of every emulator in this process, until the returned function is
+ * called. The test suite's conformance check listens; with no listener nothing is kept, so the
+ * long-running sandbox does not grow.
+ */
+export function onWebexExchange(listener: (exchange: WebexExchange) => void): () => void {
+  exchangeListeners.add(listener);
+  return () => exchangeListeners.delete(listener);
+}
+
 export interface WebexEmulatorOptions {
   /** The token the participants endpoint accepts; a random one by default. */
   apiToken?: string;
@@ -136,6 +168,13 @@ const webexMessages: Record<number, string> = {
 export function webexError(status: number, trackingId: string, message?: string): EmulatorResponse {
   const text = message ?? webexMessages[status] ?? 'Unexpected error.';
   return { status, body: { message: text, errors: [{ description: text }], trackingId } };
+}
+
+/** What `send` wrote, whole: a stalled answer has none. */
+interface SentAnswer {
+  status: number;
+  contentType: string | undefined;
+  body: string | undefined;
 }
 
 interface CompiledRoute {
@@ -255,8 +294,9 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     return hit.candidate.handler({ ...request, params: hit.params ?? {} });
   };
 
-  const send = (res: ServerResponse, logged: LoggedRequest, answer: EmulatorResponse, stall = false) => {
-    if (res.destroyed) return;
+  /** Writes the answer; says what went out, for the exchange listeners. */
+  const send = (res: ServerResponse, logged: LoggedRequest, answer: EmulatorResponse, stall = false): SentAnswer | undefined => {
+    if (res.destroyed) return undefined;
     const headers: Record<string, string> = { trackingid: logged.trackingId, ...answer.headers };
     for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
     let payload: string | Buffer | undefined;
@@ -271,11 +311,12 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     if (stall) {
       res.writeHead(answer.status, headers);
       res.write(payload ?? '');
-      return;
+      return undefined;
     }
     if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
     res.writeHead(answer.status, headers);
     res.end(payload);
+    return { status: answer.status, contentType: headers['content-type'], body: payload?.toString() };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -293,8 +334,23 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     requests.push(logged);
     if (requests.length > maxLogged) requests.splice(0, requests.length - maxLogged);
     const rawBody = await readBody(req);
+    const publish = (sent: SentAnswer | undefined, answeredBy: WebexExchange['answeredBy']) => {
+      if (exchangeListeners.size === 0) return;
+      const exchange: WebexExchange = {
+        method,
+        path: target.pathname.startsWith(`${PREFIX}/`) ? target.pathname.slice(PREFIX.length) : target.pathname,
+        query: [...target.searchParams],
+        requestContentType: req.headers['content-type'],
+        requestBody: rawBody,
+        status: sent?.status,
+        responseContentType: sent?.contentType,
+        responseBody: sent?.body,
+        answeredBy,
+      };
+      for (const listener of exchangeListeners) listener(exchange);
+    };
     if (!target.pathname.startsWith(`${PREFIX}/`)) {
-      send(res, logged, webexError(404, logged.trackingId));
+      publish(send(res, logged, webexError(404, logged.trackingId)), 'emulator');
       return;
     }
     const path = target.pathname.slice(PREFIX.length);
@@ -315,6 +371,7 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     if (script?.delayMs !== undefined) await sleep(script.delayMs);
     if (script?.reset === true) {
       req.socket.destroy();
+      publish(undefined, 'script');
       return;
     }
     if (script?.status !== undefined) {
@@ -322,10 +379,11 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
         script.body === undefined && script.raw === undefined
           ? webexError(script.status, logged.trackingId)
           : { status: script.status, body: script.body, raw: script.raw };
-      send(res, logged, { ...answer, headers: { ...answer.headers, ...script.headers } }, script.stall);
+      publish(send(res, logged, { ...answer, headers: { ...answer.headers, ...script.headers } }, script.stall), 'script');
       return;
     }
-    send(res, logged, rateLimited(method, path, logged.trackingId) ?? (await dispatch(request)));
+    const answer = rateLimited(method, path, logged.trackingId) ?? (await dispatch(request));
+    publish(send(res, logged, answer), 'emulator');
   };
 
   const server = createServer((req, res) => {

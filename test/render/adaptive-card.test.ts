@@ -3,13 +3,11 @@ import { renderAdaptiveCard } from '../../src/render/adaptive-card.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { bigReply } from './big.js';
 import { hostileReply } from './hostile.js';
+import { assertWebexReadsIt } from './platform-limits.js';
 import {
   ERROR_KINDS,
   SEED_ID,
-  WEBEX_ELEMENTS,
-  cardProblems,
   cardTexts,
-  elementTypes,
   participant,
   viewOf,
 } from './support.js';
@@ -33,19 +31,6 @@ const errors: Array<[string, Reply]> = ERROR_KINDS.flatMap(({ name, error }): Ar
   [`error ${name}`, { kind: 'error', error: { ...error, trackingId: 'ROUTER_1', retryAfterSeconds: 30 } }],
   [`error ${name} without tracking id`, { kind: 'error', error }],
 ]);
-
-/** What a Webex client running Adaptive Cards 1.3 would make of the card. */
-function assertWebexReadsIt(name: string, reply: Reply): void {
-  const card = renderAdaptiveCard(reply);
-  assert.equal(card.version, '1.3', name);
-  assert.equal(card.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
-  assert.deepEqual(cardProblems(card), [], name);
-  for (const type of elementTypes(card.body)) assert.ok(WEBEX_ELEMENTS.has(type), `${type} in ${name}`);
-  for (const text of cardTexts(card)) {
-    assert.ok(text.trim() !== '', `empty text in ${name}`);
-    assert.doesNotMatch(text, /\$\{|undefined|\[object Object\]/, `unfilled binding in ${name}`);
-  }
-}
 
 describe('Adaptive Card', () => {
   it('is read by a 1.3 host without a warning for every kind of participant', () => {

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js';
+import { renderBlockKit } from '../../src/render/block-kit.js';
 import { moreBreakoutSessions, moreDevices } from '../../src/replies/messages.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { bigReply } from './big.js';
 import { hostileReply } from './hostile.js';
+import { assertWithinSlackLimits } from './platform-limits.js';
 import { SEED_ID, participant, slackTexts, viewOf, visible } from './support.js';
 import { usageOf } from '../../src/replies/messages.js';
-
-/** Slack's documented limits, checked on every block of a message. */
-function assertWithinSlackLimits(message: SlackMessage): void {
-  assert.ok(message.blocks.length <= 50, `${message.blocks.length} blocks`);
-  assert.ok(message.text.trim().length > 0 && message.text.length <= 3000, 'fallback text');
-  for (const block of message.blocks) {
-    if (block.type === 'header') assert.ok(block.text.text.length <= 150, 'header');
-    if (block.type === 'section') {
-      assert.ok(block.text !== undefined || (block.fields?.length ?? 0) > 0, 'section with content');
-      assert.ok((block.fields?.length ?? 0) <= 10, 'at most 10 fields');
-      for (const field of block.fields ?? []) assert.ok(field.text.length <= 2000, 'field');
-    }
-    if (block.type === 'context') assert.ok(block.elements.length <= 10, 'at most 10 context elements');
-  }
-  for (const { text } of slackTexts(message)) assert.ok(text.length >= 1 && text.length <= 3000, 'text object');
-}
 
 describe('Block Kit', () => {
   it('holds Slack limits with 200 devices, 200 breakout sessions and a 10,000-character name', () => {

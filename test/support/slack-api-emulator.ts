@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { webApi } from '@slack/bolt';
 
 /**
  * A real HTTP server on 127.0.0.1 that answers like the Slack Web API under `/api/`, and also serves
@@ -38,6 +39,18 @@ export interface SlackUser {
 export interface SlackApiError {
   error: string;
   [field: string]: unknown;
+}
+
+const callListeners = new Set<(call: SlackApiCall) => void>();
+
+/**
+ * Hears every Web API call that reaches any Slack emulator in this process, until the returned
+ * function is called: the conformance check holds them to the Slack SDK's own method list and
+ * argument types (README, "Conformance with Webex's API").
+ */
+export function onSlackApiCall(listener: (call: SlackApiCall) => void): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
 }
 
 export interface SlackApiEmulatorOptions {
@@ -103,6 +116,7 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
     return script.error;
   };
 
+  /** Each answer `satisfies` the SDK's own response type: a field Slack does not send fails the typecheck. */
   const answer = (call: SlackApiCall): Record<string, unknown> => {
     const failure = takeScripted(call.method);
     if (failure !== undefined) return { ok: false, ...failure };
@@ -110,24 +124,24 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
     if (call.bearer !== expected) return { ok: false, error: 'invalid_auth' };
     switch (call.method) {
       case 'auth.test':
-        return { ok: true, url: 'https://emulator.slack.test/', team: 'Emulator', user: 'participant-bot', team_id: teamId, user_id: botUserId, bot_id: botId };
+        return { ok: true, url: 'https://emulator.slack.test/', team: 'Emulator', user: 'participant-bot', team_id: teamId, user_id: botUserId, bot_id: botId } satisfies webApi.AuthTestResponse;
       case 'users.info': {
         const user = users.get(String(call.body.user));
         if (user === undefined) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: user.id, team_id: teamId, profile: user.email !== undefined ? { email: user.email } : {} } };
+        return { ok: true, user: { id: user.id, team_id: teamId, profile: user.email !== undefined ? { email: user.email } : {} } } satisfies webApi.UsersInfoResponse;
       }
       case 'chat.postMessage':
-        return { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}`, message: { text: call.body.text } };
+        return { ok: true, channel: String(call.body.channel), ts: `${Date.now() / 1000}`, message: { text: String(call.body.text) } } satisfies webApi.ChatPostMessageResponse;
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${Date.now() / 1000}` };
+        return { ok: true, message_ts: `${Date.now() / 1000}` } satisfies webApi.ChatPostEphemeralResponse;
       // A DM channel per user, as Slack keeps one per pair: its id starts with D.
       case 'conversations.open': {
         const user = users.get(String(call.body.users));
         if (user === undefined) return { ok: false, error: 'user_not_found' };
-        return { ok: true, channel: { id: `D${user.id.slice(1)}`, is_im: true } };
+        return { ok: true, channel: { id: `D${user.id.slice(1)}`, is_im: true } } satisfies webApi.ConversationsOpenResponse;
       }
       case 'apps.connections.open':
-        return socketUrl !== undefined ? { ok: true, url: socketUrl } : { ok: false, error: 'internal_error' };
+        return socketUrl !== undefined ? ({ ok: true, url: socketUrl } satisfies webApi.AppsConnectionsOpenResponse) : { ok: false, error: 'internal_error' };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -156,6 +170,7 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
       body,
     };
     calls.push(call);
+    for (const listener of callListeners) listener(call);
     const reply = answer(call);
     notify();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
