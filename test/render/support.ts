@@ -125,7 +125,7 @@ export function cardProblems(card: AdaptiveCard): string[] {
 }
 
 /** Element types Webex renders, of those a 1.3 card may hold; the templates need only these. */
-export const WEBEX_ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'ColumnSet', 'Column', 'Action.Submit']);
+export const WEBEX_ELEMENTS = new Set(['TextBlock', 'FactSet', 'Container', 'ColumnSet', 'Column', 'ActionSet', 'Action.Submit']);
 
 export function elementTypes(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(elementTypes);

@@ -28,6 +28,8 @@ export function fakeMeetings(meetings: FakeMeeting[], calls: MeetingCallLog = []
     calls,
     async resolve(request): Promise<ResolveOutcome> {
       calls.push({ call: 'resolve', request });
+      // As the real source: an id is taken as it is, and its calls find out whether it exists.
+      if (request.meeting.kind === 'id') return { ok: true, meeting: { meetingId: request.meeting.meetingId } };
       const found = meetings.find((m) => matches(m, request.meeting) && visible(m, request.hostEmail));
       if (found === undefined) return notFound;
       return { ok: true, meeting: { meetingId: found.meetingId, ...(found.meetingNumber !== undefined ? { meetingNumber: found.meetingNumber } : {}) } };
