@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { EVENTS_PATH } from '../../../src/transports/slack/index.js';
-import { COMMAND } from '../../../src/transports/slack/listeners/commands/participant.js';
+import { SLASH_COMMANDS } from '../../../src/transports/slack/listeners/commands/slash-commands.js';
 
 interface Manifest {
   display_information: { long_description?: string };
@@ -24,11 +24,12 @@ describe('slack/manifest.json', () => {
     manifest = JSON.parse(await readFile(new URL('../../../slack/manifest.json', import.meta.url), 'utf8')) as Manifest;
   });
 
-  it('declares the slash command the code registers, with a usage hint, at POST /slack/events', () => {
-    const [command] = manifest.features.slash_commands;
-    assert.equal(command?.command, COMMAND);
-    assert.match(command?.usage_hint ?? '', /participantId/);
-    assert.ok(command?.url.endsWith(EVENTS_PATH));
+  it('declares exactly the slash commands the code registers, each with a usage hint, at POST /slack/events', () => {
+    const commands = manifest.features.slash_commands;
+    assert.deepEqual(commands.map((c) => c.command), [...SLASH_COMMANDS]);
+    assert.match(commands[0]?.usage_hint ?? '', /participantId/);
+    assert.match(commands[1]?.usage_hint ?? '', /meeting/);
+    for (const command of commands) assert.ok(command.url.endsWith(EVENTS_PATH), command.command);
     assert.ok(manifest.settings.event_subscriptions.request_url.endsWith(EVENTS_PATH));
   });
 
