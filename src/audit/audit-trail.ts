@@ -17,13 +17,13 @@ export interface AuditRecord {
   /** The requester's email. */
   requester: string;
   role: string;
-  /** What was asked: one participant by id, by email in a meeting, or a meeting's roster. */
-  command: 'participant' | 'participantByEmail' | 'roster';
+  /** What was asked: one participant by id, by email in a meeting, or a meeting's roster (as a card, or a CSV file). */
+  command: 'participant' | 'participantByEmail' | 'roster' | 'rosterCsv';
   participantId?: string;
   meetingId?: string;
   /** Whose records a `participantByEmail` asked for. */
   participantEmail?: string;
-  /** How many records a roster or an email query showed the requester. */
+  /** How many records a roster, its CSV or an email query showed the requester. */
   shown?: number;
   /** Whether the requester was shown the participant; `denied` only when Webex found one they may not see. */
   decision: 'allowed' | 'denied';

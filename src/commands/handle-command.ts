@@ -9,7 +9,7 @@ import { askerFor } from './asker.js';
 import { answerByEmail } from './by-email.js';
 import { parseCommand } from './parse.js';
 import { answerParticipant } from './participant.js';
-import { answerRoster } from './roster.js';
+import { answerRoster, answerRosterCsv } from './roster.js';
 
 export interface Requester {
   /** Where the command came from: a chat platform's name, `cli` or `playground`; recorded in the audit trail. */
@@ -29,6 +29,8 @@ export interface CommandHandlerDeps {
   logger: Logger;
   /** Gets one record per lookup; by default they go to the log only (see services.ts for AUDIT_FILE). */
   audit?: AuditTrail;
+  /** Dates the attendance file's name. */
+  now?: () => Date;
 }
 
 export type CommandHandler = (requester: Requester, text: string) => Promise<Reply>;
@@ -38,7 +40,14 @@ export type CommandHandler = (requester: Requester, text: string) => Promise<Rep
  * command asks Webex as the requester and shows only what they may see (README, "Who sees what").
  * It never throws: a broken dependency becomes the plain "something went wrong" reply.
  */
-export function createCommandHandler({ access, participants, meetings, logger, audit = logAuditTrail(logger) }: CommandHandlerDeps): CommandHandler {
+export function createCommandHandler({
+  access,
+  participants,
+  meetings,
+  logger,
+  audit = logAuditTrail(logger),
+  now = () => new Date(),
+}: CommandHandlerDeps): CommandHandler {
   return async (requester, text) => {
     const command = parseCommand(text);
     if (command.kind === 'help') return { kind: 'help' };
@@ -54,6 +63,8 @@ export function createCommandHandler({ access, participants, meetings, logger, a
           return await answerByEmail(command, asker, { meetings, logger });
         case 'roster':
           return await answerRoster(command, asker, { meetings, logger });
+        case 'rosterCsv':
+          return await answerRosterCsv(command, asker, { meetings, logger, now });
       }
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.

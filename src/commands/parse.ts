@@ -5,7 +5,7 @@ import { unwrap, unwrapSlack } from './words.js';
 /**
  * Text -> command. The grammar (README, "Commands"): the verb is the first word, then
  * `participant <participantId> [<hostEmail>]`, `participant <email> in <meeting> [<hostEmail>]`,
- * `participants <meeting> [<hostEmail>]`, `help`; anything else gets that command's usage. An id, a
+ * `participants <meeting> [csv] [<hostEmail>]`, `help`; anything else gets that command's usage. An id, a
  * meeting or an email that does not match its documented shape never leaves this module, so nothing
  * can be smuggled into a Webex URL.
  */
@@ -13,6 +13,7 @@ export type Command =
   | { kind: 'participant'; participantId: string; hostEmail?: string }
   | { kind: 'participantByEmail'; email: string; meeting: MeetingRef; hostEmail?: string }
   | { kind: 'roster'; meeting: MeetingRef; hostEmail?: string }
+  | { kind: 'rosterCsv'; meeting: MeetingRef; hostEmail?: string }
   | { kind: 'help' }
   | { kind: 'usage'; problem: string; verb?: Verb };
 
@@ -82,10 +83,12 @@ function parseByEmail([first = '', keyword, ...rest]: string[]): Command {
   return withHostEmail({ kind: 'participantByEmail', email, meeting: meeting.meeting }, meeting.rest, 'participant');
 }
 
-/** `participants <meeting> [<hostEmail>]`. */
+/** `participants <meeting> [csv] [<hostEmail>]`. */
 function parseRoster(args: string[]): Command {
   const meeting = parseMeeting(args);
   if (!meeting.ok) return usage(meeting.problem, 'participants');
+  const [next, ...rest] = meeting.rest;
+  if (next?.toLowerCase() === 'csv') return withHostEmail({ kind: 'rosterCsv', meeting: meeting.meeting }, rest, 'participants');
   return withHostEmail({ kind: 'roster', meeting: meeting.meeting }, meeting.rest, 'participants');
 }
 
@@ -93,7 +96,9 @@ function parseRoster(args: string[]): Command {
 function withHostEmail(command: Extract<Command, { meeting: MeetingRef }>, rest: string[], verb: Verb): Command {
   if (rest.length === 0) return command;
   const hostEmail = rest.length === 1 ? parseEmail(rest[0] ?? '') : undefined;
-  if (hostEmail === undefined) return usage('After the meeting, only the host\u2019s email address may follow.', verb);
+  if (hostEmail === undefined) {
+    return usage(verb === 'participants' ? 'After the meeting, only csv and the host\u2019s email address may follow.' : 'After the meeting, only the host\u2019s email address may follow.', verb);
+  }
   return { ...command, hostEmail };
 }
 

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { MeetingRef, MeetingSource, RecordsOutcome } from '../participants/meetings.js';
 import type { Participant } from '../participants/schema.js';
-import { DETAILS_LABEL, REFRESH_LABEL } from '../replies/messages.js';
-import type { CommandButton, Reply } from '../replies/reply.js';
+import { csvNote, DETAILS_LABEL, REFRESH_LABEL } from '../replies/messages.js';
+import { rosterCsv } from '../replies/roster-csv.js';
+import type { CommandButton, NotFoundSubject, Reply } from '../replies/reply.js';
 import { toRosterView } from '../replies/roster-view.js';
-import type { Asker } from './asker.js';
+import type { Asker, AuditEntry } from './asker.js';
 import { replyToFailure } from './failures.js';
 import { findMeeting } from './meeting.js';
 import { meetingWords } from './meeting-ref.js';
@@ -34,7 +35,57 @@ export async function answerRoster(command: { meeting: MeetingRef; hostEmail?: s
   });
 }
 
+/**
+ * `participants <meeting> csv [<hostEmail>]`: the same records the roster would show, every one of
+ * them, as an attendance file for the requester alone.
+ */
+export async function answerRosterCsv(
+  command: { meeting: MeetingRef; hostEmail?: string },
+  asker: Asker,
+  deps: RosterDeps & { now: () => Date },
+): Promise<Reply> {
+  const hostEmail = asker.hostFilter(command.hostEmail);
+  const found = await findMeeting(command.meeting, hostEmail, asker, deps);
+  if (!found.ok) return found.reply;
+  const { meetingId } = found.meeting;
+  const outcome = await deps.meetings.roster({ meetingId, ...(hostEmail !== undefined ? { hostEmail } : {}), requesterKey: asker.requesterKey });
+  const audit = { command: 'rosterCsv' as const, meetingId };
+  const visible = visibleRecords(outcome, asker, deps, audit, { meeting: found.label });
+  if (!visible.ok) return visible.reply;
+  const file = rosterCsv(visible.participants, { showPhoneNumbers: asker.showPhoneNumbers, meeting: found.label, today: deps.now() });
+  return { kind: 'file', file, note: csvNote(found.label, visible.participants.length, visible.complete) };
+}
+
 /** `participants <meeting> [<hostEmail>]` again, as a button runs it. */
+type Visible = { ok: true; participants: Participant[]; complete: boolean } | { ok: false; reply: Reply };
+
+/**
+ * The records the requester may see, audited once with how many: a failure is answered as such,
+ * and none left reads as "not found", whether Webex found nothing or only what is not theirs.
+ */
+function visibleRecords(
+  outcome: RecordsOutcome,
+  asker: Asker,
+  deps: RosterDeps,
+  audit: Pick<AuditEntry, 'command' | 'participantEmail'> & { meetingId: string },
+  subject: NotFoundSubject,
+): Visible {
+  if (!outcome.ok) {
+    const { failure } = outcome;
+    asker.audit({ ...audit, decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId });
+    return { ok: false, reply: replyToFailure(failure, subject, asker, deps.logger, { meetingId: audit.meetingId }) };
+  }
+  const participants = outcome.participants.filter((p) => asker.maySee(p.hostEmail));
+  const trackingId = outcome.trackingId !== undefined ? { trackingId: outcome.trackingId } : {};
+  if (participants.length === 0) {
+    const denied = outcome.participants.length > 0;
+    asker.audit({ ...audit, decision: denied ? 'denied' : 'allowed', outcome: denied ? 'notHost' : 'notFound', shown: 0, ...trackingId });
+    return { ok: false, reply: { kind: 'notFound', subject } };
+  }
+  asker.audit({ ...audit, decision: 'allowed', outcome: 'found', shown: participants.length, ...trackingId });
+  return { ok: true, participants, complete: outcome.complete };
+}
+
 function rosterCommand(meeting: MeetingRef, namedHost: string | undefined, asker: Asker): string {
   const host = asker.namedHost(namedHost);
   return host === undefined ? `participants ${meetingWords(meeting)}` : `participants ${meetingWords(meeting)} ${host}`;
@@ -59,20 +110,9 @@ export function recordsReply(
 ): Reply {
   const { audit, label, namedHost } = shown;
   const subject = audit.participantEmail !== undefined ? { email: audit.participantEmail, meeting: label } : { meeting: label };
-  if (!outcome.ok) {
-    const { failure } = outcome;
-    asker.audit({ ...audit, decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId });
-    return replyToFailure(failure, subject, asker, deps.logger, { meetingId: audit.meetingId });
-  }
-  const visible = outcome.participants.filter((p: Participant) => asker.maySee(p.hostEmail));
-  const trackingId = outcome.trackingId !== undefined ? { trackingId: outcome.trackingId } : {};
-  if (visible.length === 0) {
-    const denied = outcome.participants.length > 0;
-    asker.audit({ ...audit, decision: denied ? 'denied' : 'allowed', outcome: denied ? 'notHost' : 'notFound', shown: 0, ...trackingId });
-    return { kind: 'notFound', subject };
-  }
-  asker.audit({ ...audit, decision: 'allowed', outcome: 'found', shown: visible.length, ...trackingId });
-  const roster = toRosterView(visible, { label, meetingId: audit.meetingId, complete: outcome.complete });
+  const visible = visibleRecords(outcome, asker, deps, audit, subject);
+  if (!visible.ok) return visible.reply;
+  const roster = toRosterView(visible.participants, { label, meetingId: audit.meetingId, complete: visible.complete });
   return {
     kind: 'roster',
     roster,

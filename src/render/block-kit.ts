@@ -61,6 +61,8 @@ export function renderBlockKit(reply: Reply): SlackMessage {
       return withButtons(participantMessage(reply.view), reply.buttons);
     case 'roster':
       return withButtons(rosterMessage(reply.roster, reply.details), reply.buttons);
+    case 'file':
+      return { text: mrkdwn(reply.note), blocks: [{ type: 'section', text: plain(reply.note) }] };
     case 'notFound':
       return {
         text: mrkdwn(notFoundMessage(reply.subject)),

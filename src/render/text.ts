@@ -89,6 +89,8 @@ function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
         ...(roster.notListed > 0 ? [{ text: moreParticipants(roster.notListed) }] : []),
       ];
     }
+    case 'file':
+      return [{ text: reply.note }];
     case 'notFound':
       return [{ text: notFoundMessage(reply.subject) }, { facts: notFoundFacts(reply.subject) }];
     case 'help':

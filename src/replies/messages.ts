@@ -9,7 +9,7 @@ import type { RosterTotals } from './roster-view.js';
 /** How each command is written, by its first word (README, "Commands"). */
 const USAGE_LINES = {
   participant: ['participant <participantId> [<hostEmail>]', 'participant <email> in <meeting> [<hostEmail>]'],
-  participants: ['participants <meeting> [<hostEmail>]'],
+  participants: ['participants <meeting> [<hostEmail>]', 'participants <meeting> csv [<hostEmail>]'],
 } as const;
 
 /** The usage of the command meant, or of every command when the first word was not one. */
@@ -22,6 +22,7 @@ export const HELP_INTRO =
 
 export const HELP_COMMANDS: ReadonlyArray<{ command: string; meaning: string }> = [
   { command: 'participants <meeting>', meaning: 'Who is in a meeting you host, lobby first. The meeting is its number, its link or its id.' },
+  { command: 'participants <meeting> csv', meaning: 'The whole roster as a CSV file (an attendance list), sent to you privately.' },
   { command: 'participant <email> in <meeting>', meaning: 'The details of that person in that meeting.' },
   { command: 'participant <participantId>', meaning: 'The details of one participant, by id.' },
   {
@@ -133,6 +134,15 @@ export function rosterTotals(totals: RosterTotals, complete: boolean): string {
 export function moreParticipants(count: number): string {
   return `and ${count} more`;
 }
+
+/** What goes with the attendance file. */
+export function csvNote(meeting: string, count: number, complete: boolean): string {
+  const people = `${complete ? '' : 'at least '}${count.toLocaleString('en-US')} ${count === 1 ? 'person' : 'people'}`;
+  return `The participants of meeting ${meeting} as a CSV file: ${people}.`;
+}
+
+/** Where a file went when it was asked for somewhere else. */
+export const FILE_SENT_NOTICE = 'I sent you the file in a direct message.';
 
 /** The button that shows one person of a roster in full. */
 export const DETAILS_LABEL = 'Details';

@@ -1,5 +1,6 @@
 import type { BusyBecause } from '../participants/outcome.js';
 import type { ParticipantView } from './participant-view.js';
+import type { CsvFile } from './roster-csv.js';
 import type { RosterView } from './roster-view.js';
 
 /**
@@ -13,6 +14,8 @@ export type Reply =
    * button that shows `roster.lines[i]` in full.
    */
   | { kind: 'roster'; roster: RosterView; details: CommandButton[]; buttons: CommandButton[] }
+  /** A file for the requester alone (the attendance CSV), with a line saying what it is. */
+  | { kind: 'file'; file: CsvFile; note: string }
   /** Also the refusal: a stranger must not learn whether the participant or the meeting exists. */
   | { kind: 'notFound'; subject: NotFoundSubject }
   | { kind: 'help' }

@@ -48,6 +48,7 @@ export function createPipeline(deps: PipelineDeps) {
       message: platform.render(reply),
       privately: incoming.space === 'group' && (incoming.via === 'button' || concernsAParticipant(reply)),
       replaces: incoming.replaces,
+      ...(reply.kind === 'file' ? { file: reply.file } : {}),
     };
     await platform.answer(incoming, answer, deliver);
   }
@@ -92,5 +93,5 @@ export function createPipeline(deps: PipelineDeps) {
 
 /** Replies that may say something about a participant (even "not found" names the id) stay private. */
 export function concernsAParticipant(reply: Reply): boolean {
-  return reply.kind === 'participant' || reply.kind === 'notFound' || reply.kind === 'error';
+  return reply.kind === 'participant' || reply.kind === 'roster' || reply.kind === 'file' || reply.kind === 'notFound' || reply.kind === 'error';
 }

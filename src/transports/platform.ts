@@ -77,6 +77,14 @@ export interface Answer<Message> {
   privately: boolean;
   /** Replace the message clicked (a Refresh), if the platform can do so while honouring `privately`. */
   replaces: boolean;
+  /** A file that goes with the message, to the requester alone (the attendance CSV). */
+  file?: FileToSend;
+}
+
+export interface FileToSend {
+  name: string;
+  mimeType: string;
+  content: string;
 }
 
 export type Receive<Event> = (incoming: Incoming<Event>) => Promise<void>;

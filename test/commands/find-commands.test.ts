@@ -193,6 +193,32 @@ describe('participants <meeting>', () => {
   });
 });
 
+describe('participants <meeting> csv', () => {
+  it('sends every record the requester may see as a CSV file, all of them, with a line saying what it is', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => person('joined', `Person ${i}`));
+    const { ask, records } = setup(fakeMeetings([{ ...meeting, participants: many }]));
+    const reply = await ask(HOST, 'participants 2553 123 4567 csv');
+    assert.equal(reply.kind, 'file');
+    if (reply.kind !== 'file') return;
+    assert.equal(reply.file.content.trim().split('\r\n').length, 31);
+    assert.match(reply.file.name, /^participants-2553-123-4567-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.equal(reply.note, 'The participants of meeting 2553 123 4567 as a CSV file: 30 people.');
+    assert.deepEqual(records.map((r) => [r.command, r.shown]), [['rosterCsv', 30]]);
+  });
+
+  it('has phone numbers for the compliance officer only, and nothing at all for a stranger', async () => {
+    const { ask } = setup();
+    const csvOf = async (email: string) => {
+      const reply = await ask(email, `participants ${MEETING_ID} csv`);
+      return reply.kind === 'file' ? reply.file.content : JSON.stringify(reply);
+    };
+    assert.ok((await csvOf(OFFICER)).includes(PHONE));
+    assert.ok(!(await csvOf(ADMIN)).includes(PHONE));
+    assert.ok(!(await csvOf(HOST)).includes(PHONE));
+    assert.deepEqual(await ask(STRANGER, `participants ${MEETING_ID} csv`), { kind: 'notFound', subject: { meeting: MEETING_ID } });
+  });
+});
+
 describe('participant <email> in <meeting>', () => {
   it('shows the one record as a participant card, with its Refresh by id', async () => {
     const { ask, records } = setup();

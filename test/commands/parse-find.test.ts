@@ -66,11 +66,24 @@ describe('parseCommand: finding people from what they know', () => {
       const problems = [
         ['participants', 'Please give a meeting: its id, its number or its link.'],
         ['participants the weekly sync', 'That does not look like a meeting id, a meeting number or a Webex meeting link.'],
-        [`participants ${MEETING} jane@example.com extra`, 'After the meeting, only the host\u2019s email address may follow.'],
-        [`participants ${MEETING} not-an-email`, 'After the meeting, only the host\u2019s email address may follow.'],
-        [`participants ${MEETING} jane?x@example.com`, 'After the meeting, only the host\u2019s email address may follow.'],
+        [`participants ${MEETING} jane@example.com extra`, 'After the meeting, only csv and the host\u2019s email address may follow.'],
+        [`participants ${MEETING} not-an-email`, 'After the meeting, only csv and the host\u2019s email address may follow.'],
+        [`participants ${MEETING} jane?x@example.com`, 'After the meeting, only csv and the host\u2019s email address may follow.'],
+        // csv comes right after the meeting, and only once.
+        [`participants ${MEETING} jane@example.com csv`, 'After the meeting, only csv and the host\u2019s email address may follow.'],
+        [`participants ${MEETING} csv csv`, 'After the meeting, only csv and the host\u2019s email address may follow.'],
+        [`participants csv ${MEETING}`, 'That does not look like a meeting id, a meeting number or a Webex meeting link.'],
       ];
       for (const [text, problem] of problems) assert.deepEqual(parseCommand(text ?? ''), { kind: 'usage', problem, verb: 'participants' }, text);
+    });
+  });
+
+  it('reads participants <meeting> csv [<hostEmail>] as the attendance export', () => {
+    assert.deepEqual(parseCommand('participants 2553 123 4567 CSV'), { kind: 'rosterCsv', meeting: { kind: 'number', meetingNumber: '25531234567' } });
+    assert.deepEqual(parseCommand(`participants ${MEETING} csv jane@example.com`), {
+      kind: 'rosterCsv',
+      meeting: { kind: 'id', meetingId: MEETING },
+      hostEmail: 'jane@example.com',
     });
   });
 

@@ -22,6 +22,8 @@ const block = z.custom<types.KnownBlock>(
   (value) => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string',
 );
 
+const uploaded = z.strictObject({ id: z.string(), title: z.string().optional() });
+
 export const SLACK_CALL_SHAPES: Record<string, z.ZodType> = {
   'auth.test': sdkAccepts<webApi.AuthTestArguments>()(z.strictObject({ token: z.string().optional() })),
   'apps.connections.open': sdkAccepts<webApi.AppsConnectionsOpenArguments>()(z.strictObject({})),
@@ -39,6 +41,17 @@ export const SLACK_CALL_SHAPES: Record<string, z.ZodType> = {
     }),
   ),
   'conversations.open': sdkAccepts<webApi.ConversationsOpenArguments>()(z.strictObject({ users: z.string() })),
+  // files.uploadV2's first and last steps; the file itself goes to the URL the first hands out.
+  'files.getUploadURLExternal': sdkAccepts<webApi.FilesGetUploadURLExternalArguments>()(
+    z.strictObject({ filename: z.string(), length: z.coerce.number() }),
+  ),
+  'files.completeUploadExternal': sdkAccepts<webApi.FilesCompleteUploadExternalArguments>()(
+    z.strictObject({
+      files: z.tuple([uploaded], uploaded),
+      channel_id: z.string(),
+      initial_comment: z.string().optional(),
+    }),
+  ),
 };
 
 /** Every method the SDK's WebClient offers, as `chat.postMessage`, read off a client. */

@@ -58,6 +58,14 @@ export interface SlackApiEmulatorOptions {
   appToken?: string;
 }
 
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  content: string;
+  channel: string;
+  initialComment: string | undefined;
+}
+
 export interface SlackApiEmulator {
   /** `http://127.0.0.1:PORT/api/`, for SLACK_API_URL. */
   readonly apiUrl: string;
@@ -68,6 +76,8 @@ export interface SlackApiEmulator {
   readonly teamId: string;
   readonly calls: SlackApiCall[];
   readonly responses: ResponseUrlPost[];
+  /** Files shared with files.uploadV2's three steps, once completed. */
+  readonly uploads: SlackUpload[];
   callsTo(method: string): SlackApiCall[];
   addUser(user: SlackUser): void;
   /** The next `count` calls of `method` answer `{ ok: false, ...error }`. */
@@ -86,7 +96,7 @@ export interface SlackApiEmulator {
 }
 
 /** Fields the WebClient sends as JSON strings inside a form body. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'files']);
 
 export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {}): Promise<SlackApiEmulator> {
   const botToken = options.botToken ?? `xoxb-emulator-${randomUUID()}`;
@@ -97,6 +107,10 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
   const calls: SlackApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const users = new Map<string, SlackUser>();
+  const uploads: SlackUpload[] = [];
+  /** Uploaded, not yet completed: file id -> content, and the name it was announced with. */
+  const pendingUploads = new Map<string, string>();
+  const announced = new Map<string, string>();
   const scripted: Array<{ method: string; remaining: number; error: SlackApiError }> = [];
   const waiters = new Set<() => void>();
   let seq = 0;
@@ -134,6 +148,21 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
         return { ok: true, channel: String(call.body.channel), ts: `${Date.now() / 1000}`, message: { text: String(call.body.text) } } satisfies webApi.ChatPostMessageResponse;
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${Date.now() / 1000}` } satisfies webApi.ChatPostEphemeralResponse;
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+        announced.set(fileId, String(call.body.filename));
+        return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId } satisfies webApi.FilesGetUploadURLExternalResponse;
+      }
+      case 'files.completeUploadExternal': {
+        const files = call.body.files as Array<{ id: string }>;
+        for (const { id } of files) {
+          const content = pendingUploads.get(id);
+          if (content === undefined) return { ok: false, error: 'file_not_found' };
+          const comment = call.body.initial_comment;
+          uploads.push({ fileId: id, filename: announced.get(id) ?? '', content, channel: String(call.body.channel_id), initialComment: typeof comment === 'string' ? comment : undefined });
+        }
+        return { ok: true, files: files.map(({ id }) => ({ id })) } satisfies webApi.FilesCompleteUploadExternalResponse;
+      }
       // A DM channel per user, as Slack keeps one per pair: its id starts with D.
       case 'conversations.open': {
         const user = users.get(String(call.body.users));
@@ -149,7 +178,16 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const body = parseBody(await readBody(req), req.headers['content-type']);
+    const raw = await readBody(req);
+    // files.uploadV2's second step: the file itself, to the URL the first step handed out.
+    if (url.pathname.startsWith('/upload/')) {
+      const form = await new Response(raw, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+      const [, file] = [...form][0] ?? [];
+      pendingUploads.set(url.pathname.slice('/upload/'.length), typeof file === 'string' ? file : ((await file?.text()) ?? ''));
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
+    const body = parseBody(raw, req.headers['content-type']);
     if (url.pathname.startsWith('/response/')) {
       const status = responseUrlStatus ?? 200;
       responses.push({ seq: ++seq, id: url.pathname.slice('/response/'.length), status, body });
@@ -195,6 +233,7 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
     teamId,
     calls,
     responses,
+    uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (user) => {
       users.set(user.id, user);

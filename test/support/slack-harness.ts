@@ -85,7 +85,12 @@ export interface EventOptions extends SigningOptions {
   retryNum?: number;
 }
 
-export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promise<SlackHarness> {
+export interface HarnessOptions {
+  /** Answers instead of the core, for tests of what the platform does with a kind of reply. */
+  answer?: CommandHandler;
+}
+
+export async function startSlackHarness(mode: 'http' | 'socket' = 'http', options: HarnessOptions = {}): Promise<SlackHarness> {
   const slack = await startSlackApiEmulator();
   const webex = await startWebexEmulator();
   const socket = mode === 'socket' ? await startSlackSocketServer() : undefined;
@@ -133,7 +138,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http'): Promi
   const handled: SlackHarness['handled'] = [];
   const handle: CommandHandler = (requester, text) => {
     handled.push({ requester, text });
-    return core.handle(requester, text);
+    return (options.answer ?? core.handle)(requester, text);
   };
   const memory = new MemoryDeduplicator();
   const claims: SlackHarness['claims'] = [];

@@ -73,6 +73,8 @@ export interface SentMessage {
   markdown?: string;
   text?: string;
   attachments?: Array<{ contentType: string; content: unknown }>;
+  /** A file sent as Webex takes a local one: multipart/form-data. */
+  files?: Array<{ name: string; type: string; content: string }>;
 }
 
 export const BOT_TOKEN = `${Buffer.from('participant-bot-test-token').toString('base64url')}_PF84_1eb65fdf-9643-417f-9974-ad72cae0e10f`;
@@ -189,15 +191,19 @@ async function createWebexWorld(): Promise<WebexWorld> {
     const message = messages.get(request.params.id ?? '');
     return message ? ok(message) : webexError(404, request.trackingId);
   });
-  emulator.route('POST', '/messages', (request) => {
+  emulator.route('POST', '/messages', async (request) => {
     if (!authorized(request)) return webexError(401, request.trackingId);
-    const body = request.body as SentMessage;
+    const body = String(request.headers['content-type']).startsWith('multipart/form-data')
+      ? await multipartMessage(request)
+      : (request.body as SentMessage);
     const id = hydraId('MESSAGE');
     sent.push(body);
     sentIds.push(id);
     const room = body.roomId !== undefined ? rooms.get(body.roomId) : directRoomOf(body.toPersonId);
     if (room !== undefined) sentRooms.set(id, room);
-    return ok({ id, personId: bot.id, created: now(), ...body });
+    // Webex answers with where each file can be fetched, not with the file.
+    const files = body.files?.map((file) => `${emulator.baseUrl}/contents/${id}/${encodeURIComponent(file.name)}`);
+    return ok({ id, personId: bot.id, created: now(), ...body, ...(files !== undefined ? { files } : {}) });
   });
   // Webex lets a bot delete only its own messages.
   emulator.route('DELETE', '/messages/:id', (request) => {
@@ -343,6 +349,17 @@ async function createWebexWorld(): Promise<WebexWorld> {
     },
   };
   return world;
+}
+
+/** A message with a file, as Webex reads a multipart/form-data POST /messages. */
+async function multipartMessage(request: EmulatorRequest): Promise<SentMessage> {
+  const form = await new Response(request.rawBody, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  const message: SentMessage = { files: [] };
+  for (const [field, value] of form) {
+    if (typeof value === 'string') Object.assign(message, { [field]: value });
+    else message.files?.push({ name: value.name, type: value.type, content: await value.text() });
+  }
+  return message;
 }
 
 /** X-Spark-Signature as Webex computes it: HMAC-SHA1 of the raw body, hex. */

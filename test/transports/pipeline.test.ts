@@ -22,6 +22,8 @@ const PARTICIPANT: Reply = {
 const REPLIES: Record<string, Reply> = {
   participant: PARTICIPANT,
   missing: { kind: 'notFound', subject: { participantId: 'x' } },
+  roster: { kind: 'roster', roster: {} as never, details: [], buttons: [] },
+  csv: { kind: 'file', file: { name: 'a.csv', mimeType: 'text/csv', content: 'a\r\n' }, note: 'A file.' },
   broken: { kind: 'error', error: { code: 'webexUnavailable' } },
   help: { kind: 'help' },
   nonsense: { kind: 'usage', problem: 'I did not understand that.', usage: usageOf() },
@@ -93,6 +95,8 @@ describe('the answer pipeline, with a fake platform', () => {
   describe('keeps answers about participants private in group spaces, decided once for every platform', () => {
     const cases: Array<[string, 'direct' | 'group', 'typed' | 'button', boolean]> = [
       ['participant', 'group', 'typed', true],
+      ['roster', 'group', 'typed', true],
+      ['csv', 'group', 'typed', true],
       ['missing', 'group', 'typed', true],
       ['broken', 'group', 'typed', true],
       ['help', 'group', 'typed', false],
@@ -110,6 +114,13 @@ describe('the answer pipeline, with a fake platform', () => {
         assert.equal(platform.delivered[0]?.answer.privately, privately);
       });
     }
+  });
+
+  it('hands a file reply\u2019s file to the platform with its message', async () => {
+    await platform.emit({ text: 'csv' });
+    assert.deepEqual(platform.delivered[0]?.answer.file, REPLIES.csv?.kind === 'file' ? REPLIES.csv.file : undefined);
+    await platform.emit({ text: 'help' });
+    assert.equal(platform.delivered[1]?.answer.file, undefined);
   });
 
   it('passes a Refresh click\u2019s wish to replace the card on to the platform', async () => {

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { BotError } from '../../errors.js';
 import type { TransportObserver } from '../../observability/transport-observer.js';
 import { renderBlockKit, type SlackMessage } from '../../render/block-kit.js';
+import { FILE_SENT_NOTICE } from '../../replies/messages.js';
 import { SendError } from '../delivery.js';
 import type { ChatPlatform } from '../platform.js';
 import { createBoltApp } from './bolt-app.js';
@@ -50,6 +51,14 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
     }
   }
 
+  /** The bot's DM with a user: conversations.open finds it, or opens it (scope im:write). */
+  const directMessageWith = async (userId: string): Promise<string> => {
+    const opened = await bolt.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (channel === undefined) throw new Error('conversations.open gave no channel');
+    return channel;
+  };
+
   return {
     name: 'slack',
     async start(receive) {
@@ -91,8 +100,20 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
     identify: async ({ userId, event }) => ({ email: await identity.emailOf(userId, event.client) }),
     render: renderBlockKit,
 
-    async answer({ event, via, userId: user, spaceId: channel }, { message, replaces }, deliver) {
+    async answer({ event, via, userId: user, spaceId: channel }, { message: rendered, replaces, file }, deliver) {
       const { client, replyBy } = event;
+      let message = rendered;
+      if (file !== undefined) {
+        // A file cannot be ephemeral: it goes to the requester's DM with the bot, and where they
+        // asked they are told so.
+        const sent = await deliver('the file, in the direct message', () =>
+          finalAttempt(async () => {
+            await bolt.client.filesUploadV2({ channel_id: await directMessageWith(user), filename: file.name, content: file.content, initial_comment: message.text });
+          }),
+        );
+        if (!sent || replyBy.kind === 'message') return;
+        message = { text: FILE_SENT_NOTICE, blocks: [{ type: 'section', text: { type: 'plain_text', text: FILE_SENT_NOTICE } }] };
+      }
       const ephemerally = (threadTs?: string) =>
         finalAttempt(() => client.chat.postEphemeral({ channel, user, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}), ...message }));
       switch (replyBy.kind) {
@@ -119,14 +140,10 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
           );
       }
     },
-    // The bot's DM with the user: conversations.open finds it, or opens it (scope im:write).
     notify: (userId, message, deliver) =>
       deliver('the notification', () =>
         finalAttempt(async () => {
-          const opened = await bolt.client.conversations.open({ users: userId });
-          const channel = opened.channel?.id;
-          if (channel === undefined) throw new Error('conversations.open gave no channel');
-          await bolt.client.chat.postMessage({ channel, ...message });
+          await bolt.client.chat.postMessage({ channel: await directMessageWith(userId), ...message });
         }),
       ),
   };

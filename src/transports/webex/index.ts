@@ -6,6 +6,7 @@ import type { ChatPlatform, Incoming } from '../platform.js';
 import {
   loadBotFramework,
   type BotFramework,
+  type Destination,
   type IncomingWebexAction,
   type IncomingWebexMessage,
   type OutgoingWebexMessage,
@@ -14,6 +15,7 @@ import {
 import { withoutBotMention } from './mention.js';
 import { DIRECT_MESSAGE_NOTICE, toWebexMessage } from './outgoing.js';
 import { ensureWebhooks, webhookName } from './webhook-registration.js';
+import { postFile } from './upload.js';
 import { addWebhookRoute } from './webhook-route.js';
 
 export interface WebexPlatformDeps {
@@ -24,7 +26,7 @@ export interface WebexPlatformDeps {
   webhook?: { url: string; secret: string };
   app: Express;
   logger: Logger;
-  /** How long each request start-up makes to keep the webhooks may take. */
+  /** How long each request of the bot's own to Webex may take (keeping the webhooks, sending a file). */
   webhookRequestTimeoutMs?: number;
 }
 
@@ -34,7 +36,7 @@ export type WebexEvent =
   /** `messageId`: the bot's message that carries the card clicked. */
   | { kind: 'click'; email: string | undefined; messageId: string };
 
-const DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** A button's `data` (README, "Buttons"); anything longer than a command can be is not one of ours. */
 const buttonInputsSchema = z.object({
@@ -58,6 +60,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
   });
   let started = false;
   let stopped = false;
+  const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
 
   return {
     name: 'webex',
@@ -84,7 +87,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
             name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
             apiBaseUrl: deps.apiBaseUrl,
             token: deps.botToken,
-            timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_WEBHOOK_REQUEST_TIMEOUT_MS,
+            timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
             logger,
           });
         }
@@ -117,13 +120,17 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
     identify: async ({ event }) => ({ email: event.email }),
     render: toWebexMessage,
 
-    async answer({ event, space, userId, spaceId }, { message, privately, replaces }, deliver) {
+    async answer({ event, space, userId, spaceId }, { message, privately, replaces, file }, deliver) {
+      const send = (destination: Destination, what: string) =>
+        deliver(what, () =>
+          file === undefined ? framework.send(destination, message) : postFile(upload, destination, message.markdown, file),
+        );
       if (privately && space === 'group') {
-        const sent = await deliver('the direct reply', () => framework.send({ toPersonId: userId }, message));
+        const sent = await send({ toPersonId: userId }, 'the direct reply');
         if (sent) await deliver('the notice in the space', () => framework.send({ roomId: spaceId }, { markdown: DIRECT_MESSAGE_NOTICE }));
         return;
       }
-      const sent = await deliver('the reply', () => framework.send({ roomId: spaceId }, message));
+      const sent = await send({ roomId: spaceId }, 'the reply');
       // A message that carries a card cannot be edited: the new card is posted, then the old one goes.
       if (sent && replaces && event.kind === 'click') await removeReplacedCard(framework, event.messageId, logger);
     },

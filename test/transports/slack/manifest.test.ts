@@ -47,7 +47,7 @@ describe('slack/manifest.json', () => {
   it('asks for exactly the bot scopes the transport uses', () => {
     assert.deepEqual(
       [...manifest.oauth_config.scopes.bot].sort(),
-      ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:write', 'users:read', 'users:read.email'],
+      ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'users:read', 'users:read.email'],
     );
   });
 
