@@ -76,7 +76,7 @@ export interface CoreOptions {
 }
 
 /** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
-export interface CoreParticipants extends RateLimitedSource {
+export interface CoreParticipants extends Pick<RateLimitedSource, 'lookup' | 'stats'> {
   /** True while this instance paces through the limit shared in Redis; false when alone. */
   isShared(): boolean;
 }
