@@ -274,6 +274,23 @@ describe('meeting source: List Meetings and the roster, paged and paced, against
     });
   });
 
+  it('is refused by every meeting endpoint without the right token, as Webex does (401, not retried)', async () => {
+    const meeting = liveMeeting(1, 10);
+    emulator.addMeeting(meeting);
+    const http = { baseUrl: emulator.baseUrl, token: 'revoked-token', timeoutMs: 1000 };
+    const meetings = createMeetingSource({
+      client: createWebexMeetingsClient(http),
+      limited: createRateLimitedSource({ source: createWebexParticipantsClient(http), ratePerMinute: 60_000 }),
+    });
+    const outcomes = [
+      await meetings.resolve({ meeting: { kind: 'number', meetingNumber: meeting.meetingNumber ?? '' } }),
+      await meetings.roster({ meetingId: meeting.id }),
+      await meetings.queryByEmail({ meetingId: meeting.id, email: 'person1@example.com' }),
+    ];
+    assert.deepEqual(outcomes.map((outcome) => expectFailure(outcome).kind), ['unauthorized', 'unauthorized', 'unauthorized']);
+    assert.deepEqual(emulator.requests.map((request) => request.status), [401, 401, 401]);
+  });
+
   describe('queryByEmail', () => {
     it('posts the email and returns every record of that person, with the filters in the query', async () => {
       const meeting = liveMeeting(1, 20);
