@@ -1,6 +1,7 @@
 import { burst, describeBurst, hostOf, participantId, startFleet, upstream, type FleetOptions } from './fleet.js';
 import { buildForBench, describeIdleRss, measureIdleRss, tsxVariant, type Variant } from './idle-rss.js';
 import { rssForQueuedLookups, settledRss } from './memory.js';
+import { rosters } from './rosters.js';
 import { slackOverload } from './slack-overload.js';
 import { mib, percentile, pct, timings, ms } from './stats.js';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     `${half.result.answered}/100 answered, 429s ${pct(half.up.throttledShare)} of calls (want all, ≤ 10%)`);
 
   await coalescing();
+  await rosterScenarios();
   await overhead(false);
   await overhead(true);
   await slackAcks();
@@ -114,6 +116,15 @@ async function idleRss(): Promise<void> {
     verdicts.push(`NOT MEASURED  Idle RSS with both platforms on (compiled): the build failed (${buildProblem}), only tsx measured`);
   }
   if (dev) verdicts.push(`(extra) idle RSS under tsx (development): ${mib(dev.idleRss)} = ${mb(dev.idleRss)}; tsx itself adds to it`);
+}
+
+async function rosterScenarios(): Promise<void> {
+  const { lines, one, twenty } = await rosters();
+  section('rosters (List Meeting Participants, pages of 100), Webex allows 5/s, configured 300/min', lines);
+  target('a 250-person roster at 5/s', one.calls === 3 && one.throttled === 0 && one.whole === 1,
+    `${one.calls} calls, ${one.throttled} × 429, whole: ${one.whole === 1 ? 'yes' : 'NO'} (want 3, 0, yes)`);
+  target('20 people asking for the same roster at once', twenty.calls === 3 && twenty.throttled === 0 && twenty.whole === 20,
+    `${twenty.calls} calls in all, ${twenty.throttled} × 429, ${twenty.whole}/20 whole (want 3, 0, 20)`);
 }
 
 async function coalescing(): Promise<void> {

@@ -7,13 +7,16 @@ import { openAuditTrail } from './audit/audit-trail.js';
 import { createCommandHandler, type CommandHandler } from './commands/handle-command.js';
 import { createCoalescingSource } from './participants/coalescing-source.js';
 import { createEndedMeetingCache } from './participants/ended-meeting-cache.js';
+import { createMeetingSource } from './participants/meeting-source.js';
+import type { MeetingSource } from './participants/meetings.js';
 import { createLocalLimiter, minTimeFor } from './participants/limiter.js';
 import type { MeetingSource } from './participants/meetings.js';
 import type { AdaptivePaceSettings } from './participants/adaptive-pace.js';
 import { createRateLimitedSource, type RateLimitedSource } from './participants/rate-limited-source.js';
 import { createWebexParticipantsClient } from './participants/webex-client.js';
+import { createWebexMeetingsClient } from './participants/webex-meetings-client.js';
 import { InFlight } from './observability/in-flight.js';
-import { instrumentSource } from './observability/instrumented-source.js';
+import { instrumentMeetingsClient, instrumentSource } from './observability/instrumented-source.js';
 import { countLookups, createMetrics, watchInFlight, watchLimiter, type Metrics } from './observability/metrics.js';
 import { createRedisPauseGate } from './redis/pause-gate.js';
 import { createSharedLimiter } from './redis/shared-limiter.js';
@@ -77,7 +80,7 @@ export interface CoreOptions {
 }
 
 /** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
-export interface CoreParticipants extends RateLimitedSource {
+export interface CoreParticipants extends Pick<RateLimitedSource, 'lookup' | 'stats'> {
   /** True while this instance paces through the limit shared in Redis; false when alone. */
   isShared(): boolean;
 }
@@ -86,6 +89,8 @@ export interface CoreServices {
   handle: CommandHandler;
   access: AccessPolicy;
   participants: CoreParticipants;
+  /** Meetings by number or link, rosters and queries by email: on the same budget as lookups. */
+  meetings: MeetingSource;
   metrics: Metrics;
   /** Commands being handled (and, as the transports report them, their replies): shutdown drains it. */
   inFlight: InFlight;
@@ -118,17 +123,15 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
       })
     : undefined;
   const limiter = shared ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent });
+  const http = {
+    baseUrl: options.webexApi.baseUrl,
+    token: options.webexApi.token,
+    timeoutMs: tuning.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS,
+    ...definedOnly({ fetch: tuning.fetch }),
+  };
   const limited = createRateLimitedSource({
     // Beneath the limiter, so each real request to Webex is measured, retries included.
-    source: instrumentSource(
-      createWebexParticipantsClient({
-        baseUrl: options.webexApi.baseUrl,
-        token: options.webexApi.token,
-        timeoutMs: tuning.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS,
-        ...definedOnly({ fetch: tuning.fetch }),
-      }),
-      metrics,
-    ),
+    source: instrumentSource(createWebexParticipantsClient(http), metrics),
     ratePerMinute,
     limiter,
     maxConcurrent,
@@ -153,6 +156,8 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     stats: limited.stats,
     isShared: () => shared?.isShared() ?? false,
   };
+  // Through the same limiter: one budget, one pause and one fair queue for every call to Webex.
+  const meetings = createMeetingSource({ client: instrumentMeetingsClient(createWebexMeetingsClient(http), metrics), limited });
   watchLimiter(metrics, participants);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
   // BRANCH-ONLY placeholder until the meetings-upstream branch brings the real MeetingSource.
@@ -166,7 +171,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     await audit.close();
     await limiter.close();
   };
-  return { handle, access, participants, metrics, inFlight, close };
+  return { handle, access, participants, meetings, metrics, inFlight, close };
 }
 
 /** The entries whose value is given: optional options stay absent rather than `undefined`. */

@@ -52,12 +52,21 @@ export interface LimiterStats {
   ratePerMinute: number;
 }
 
+/** What one upstream attempt of any Webex call ends in: the limiter reads only `ok` and `failure`. */
+export type AttemptOutcome = { ok: true } | { ok: false; failure: LookupFailure };
+type Failed = { ok: false; failure: LookupFailure };
+
 export interface RateLimitedSource extends ParticipantSource {
+  /**
+   * Runs a one-attempt call on `requesterKey`'s turn, paced, paused and retried like a lookup
+   * (lookups are run this way too): the meeting calls of issue 12 share the one Webex budget.
+   */
+  call<T extends AttemptOutcome>(requesterKey: string, attempt: () => Promise<T>): Promise<T | Failed>;
   stats(): Promise<LimiterStats>;
 }
 
 /** The result of one turn in the limiter: an answer, or "paused" without any upstream call. */
-type Turn = { outcome: LookupOutcome } | { pausedUntil: number };
+type Turn<T> = { outcome: T } | { pausedUntil: number };
 
 /** Lookups without a requester (the operator's command line, benchmarks) share one turn. */
 const NO_REQUESTER = '';
@@ -96,38 +105,39 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
   let running = 0;
 
   /** One job in the limiter. The pause is set before the job ends, so the next job already sees it. */
-  const takeTurn = async (request: LookupRequest): Promise<Turn> => {
+  const takeTurn = async <T extends AttemptOutcome>(attempt: () => Promise<T>): Promise<Turn<T>> => {
     const pausedUntil = await gate.pausedUntil();
     if (pausedUntil > Date.now()) return { pausedUntil };
     running += 1;
-    let outcome: LookupOutcome;
+    let outcome: T;
     try {
-      outcome = await source.lookup(request);
+      outcome = await attempt();
     } finally {
       running -= 1;
     }
-    if (outcome.ok) {
+    const failure = failureOf(outcome);
+    if (failure === undefined) {
       pace?.succeeded();
-    } else if (isThrottle(outcome.failure.kind)) {
-      const began = await gate.pauseUntil(Date.now() + throttleWaitMs(outcome.failure, policy));
+    } else if (isThrottle(failure.kind)) {
+      const began = await gate.pauseUntil(Date.now() + throttleWaitMs(failure, policy));
       // A 423 is about the resource, not the rate; and only the first 429 of an episode slows the pace.
-      if (began && outcome.failure.kind === 'tooManyRequests') pace?.throttled();
+      if (began && failure.kind === 'tooManyRequests') pace?.throttled();
     }
     return { outcome };
   };
 
   /** "Busy, try again in …", saying who asked to wait: Webex (429/423) or our own full queue. */
-  const busyFor = (busyBecause: BusyBecause, waitMs: number, failure?: LookupFailure): LookupOutcome => ({
+  const busyFor = (busyBecause: BusyBecause, waitMs: number, failure?: LookupFailure): Failed => ({
     ok: false,
     failure: { ...failure, kind: 'busy', busyBecause, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / timeUnitMs)) },
   });
 
-  const run = async (request: LookupRequest, key: string): Promise<LookupOutcome> => {
+  const run = async <T extends AttemptOutcome>(attempt: () => Promise<T>, key: string): Promise<T | Failed> => {
     const deadline = Date.now() + maxWaitMs;
     let retriesUsed = 0;
     for (;;) {
       // Every attempt, retries included, waits for its requester's turn and then for the pace.
-      const turn = await turns.run(key, () => limiter.schedule({}, () => takeTurn(request)));
+      const turn = await turns.run(key, () => limiter.schedule({}, () => takeTurn(attempt)));
       if ('pausedUntil' in turn) {
         const waitMs = turn.pausedUntil - Date.now();
         if (turn.pausedUntil > deadline) return busyFor('webex', waitMs);
@@ -135,31 +145,36 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
         continue;
       }
       const { outcome } = turn;
-      if (outcome.ok) return outcome;
-      const step = nextStep(outcome.failure, retriesUsed, policy);
+      const failure = failureOf(outcome);
+      if (failure === undefined) return outcome;
+      const step = nextStep(failure, retriesUsed, policy);
       if (step.action === 'stop') return outcome;
       if (Date.now() + step.waitMs > deadline) {
         // Throttled for longer than a user should wait: say when to try again. Trouble: say what it was.
-        return step.action === 'pause' ? busyFor('webex', step.waitMs, outcome.failure) : outcome;
+        return step.action === 'pause' ? busyFor('webex', step.waitMs, failure) : outcome;
       }
       if (step.action === 'retry') retriesUsed += 1;
       await sleep(step.waitMs);
     }
   };
 
+  const call = async <T extends AttemptOutcome>(key: string, attempt: () => Promise<T>): Promise<T | Failed> => {
+    const waiting = admitted - running;
+    // Busy only when the whole queue is full, whoever fills it; room comes back at the pace of
+    // the limiter: that is the honest "try again in".
+    if (waiting >= maxQueued) return busyFor('queue', (waiting * 60_000) / ratePerMinute);
+    admitted += 1;
+    try {
+      return await run(attempt, key);
+    } finally {
+      admitted -= 1;
+    }
+  };
+
   return {
-    async lookup(request) {
-      const waiting = admitted - running;
-      // Busy only when the whole queue is full, whoever fills it; room comes back at the pace of
-      // the limiter: that is the honest "try again in".
-      if (waiting >= maxQueued) return busyFor('queue', (waiting * 60_000) / ratePerMinute);
-      admitted += 1;
-      try {
-        return await run(request, request.requesterKey ?? NO_REQUESTER);
-      } finally {
-        admitted -= 1;
-      }
-    },
+    call,
+    // The same request object for every attempt: instrumented-source.ts counts a retry by it.
+    lookup: (request: LookupRequest): Promise<LookupOutcome> => call(request.requesterKey ?? NO_REQUESTER, () => source.lookup(request)),
     stats: async () => ({
       queued: admitted - running,
       running,
@@ -167,4 +182,9 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
       ratePerMinute: Math.round(60_000 / (await limiter.minTime())),
     }),
   };
+}
+
+/** The failure of an outcome, if it is one. */
+function failureOf(outcome: AttemptOutcome): LookupFailure | undefined {
+  return outcome.ok ? undefined : outcome.failure;
 }

@@ -4,7 +4,7 @@ import type { AccessList } from '../access/access-file.js';
 import type { CoreServices } from '../services.js';
 import { sandboxBanner } from './banner.js';
 import { mountPlayground } from './playground.js';
-import { RATE_LIMIT_WINDOW_MS, IDS, SAMPLE_ACCESS, SAMPLE_PARTICIPANTS } from './samples.js';
+import { RATE_LIMIT_WINDOW_MS, IDS, SAMPLE_ACCESS, SAMPLE_MEETINGS, SAMPLE_PARTICIPANTS } from './samples.js';
 import { startWebexEmulator } from './webex-api-emulator.js';
 
 /** What the composition root needs from the sandbox (src/bot.ts). */
@@ -25,6 +25,11 @@ export interface Sandbox {
 export async function startSandbox({ logger }: { logger: Logger }): Promise<Sandbox> {
   const emulator = await startWebexEmulator({ maxLoggedRequests: 1000 });
   for (const participant of SAMPLE_PARTICIPANTS) emulator.addParticipant(participant);
+  for (const meeting of SAMPLE_MEETINGS) {
+    emulator.addMeeting(meeting);
+    // A roster's people can be looked up one by one too, as in Webex.
+    for (const participant of meeting.participants) if (!SAMPLE_PARTICIPANTS.includes(participant)) emulator.addParticipant(participant);
+  }
   // One lookup of this id per window; the next ones get 429 with the seconds left as Retry-After.
   emulator.setRateLimit({
     limit: 1,

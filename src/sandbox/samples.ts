@@ -233,3 +233,114 @@ export const SAMPLE_PARTICIPANTS: readonly Participant[] = [
     devices: [{ deviceType: 'webex_meeting_center_mac', audioType: 'voip', joinedTime: '2025-03-14T14:58:00Z', leftTime: NOT_KNOWN }],
   },
 ];
+
+/**
+ * A sample meeting as List Meetings shows it, with its roster: what `participants of <number or
+ * link>` and its queries by email find in the sandbox (README, "The sandbox and the playground").
+ */
+export interface SampleMeeting {
+  id: string;
+  meetingNumber: string;
+  webLink: string;
+  title: string;
+  state: 'inProgress' | 'ended';
+  start: string;
+  hostEmail: string;
+  participants: readonly Participant[];
+}
+
+const BIG_MEETING = 'c0ffee00a11a4a11b0a1d0e5f0a1b2c3';
+const ROSTER_START = '2025-03-14T14:00:00Z';
+
+const joinLink = (meetingId: string) => `https://${SITE}/sandbox/j.php?MTID=m${meetingId.slice(0, 32)}`;
+
+/** Someone who was in the live sample meeting and left it before it ended. */
+const LEFT: Participant = {
+  id: id(LIVE_MEETING, '8de19ea0-6fb2-4ad7-92f3-9eafb0c1d2e3'),
+  ...meeting(LIVE_MEETING, HOST),
+  host: false,
+  invitee: true,
+  email: 'lena.left@example.com',
+  displayName: 'Lena Left',
+  muted: true,
+  video: 'off',
+  state: 'end',
+  meetingStartTime: LIVE_START,
+  joinedTime: '2025-03-14T15:01:00Z',
+  leftTime: '2025-03-14T15:20:00Z',
+  devices: [{ deviceType: 'webex_meeting_center_windows', audioType: 'voip', joinedTime: '2025-03-14T15:01:00Z', leftTime: '2025-03-14T15:20:00Z', durationSecond: 1140 }],
+};
+
+const inMeeting = (meetingId: string) => SAMPLE_PARTICIPANTS.filter((participant) => participant.meetingId === meetingId);
+
+/** The all-hands: 250 people in every state, so the roster takes three pages of 100. */
+const ALL_HANDS: readonly Participant[] = Array.from({ length: 250 }, (_, index) => {
+  const state = (['joined', 'joined', 'joined', 'lobby', 'breakoutSession', 'end'] as const)[index % 6] ?? 'joined';
+  const joined = state === 'lobby' ? NOT_KNOWN : `2025-03-14T14:${String(index % 60).padStart(2, '0')}:00Z`;
+  return {
+    id: id(BIG_MEETING, `${index.toString(16).padStart(8, '0')}-a11a-4a11-8a11-a11a11a11a11`),
+    ...meeting(BIG_MEETING, HOST),
+    host: index === 0,
+    email: index === 0 ? HOST : `person${index}@example.com`,
+    displayName: index === 0 ? 'Hana Host' : `Person ${index}`,
+    state,
+    meetingStartTime: ROSTER_START,
+    joinedTime: joined,
+    leftTime: state === 'end' ? '2025-03-14T14:59:00Z' : NOT_KNOWN,
+    ...(state === 'breakoutSession' ? { breakoutSessionId: BREAKOUTS.design.id } : {}),
+  };
+});
+
+export const SAMPLE_MEETINGS: readonly SampleMeeting[] = [
+  {
+    id: LIVE_MEETING,
+    meetingNumber: '26401234567',
+    webLink: joinLink(LIVE_MEETING),
+    title: 'Sprint review',
+    state: 'inProgress',
+    start: LIVE_START,
+    hostEmail: HOST,
+    participants: [...inMeeting(LIVE_MEETING), LEFT],
+  },
+  {
+    // Last week's instance of the same series: the number and the link stand for the one in progress.
+    id: '5a1e2d3c4b5a69788796a5b4c3d2e1f0_I_204815703218540000',
+    meetingNumber: '26401234567',
+    webLink: joinLink(LIVE_MEETING),
+    title: 'Sprint review',
+    state: 'ended',
+    start: '2025-03-07T15:00:00Z',
+    hostEmail: HOST,
+    participants: [],
+  },
+  {
+    id: ENDED_MEETING,
+    meetingNumber: '26409876543',
+    webLink: joinLink(ENDED_MEETING),
+    title: 'Quarterly planning',
+    state: 'ended',
+    start: '2025-03-10T09:00:00Z',
+    hostEmail: HOST,
+    participants: inMeeting(ENDED_MEETING),
+  },
+  {
+    id: BIG_MEETING,
+    meetingNumber: '26405550250',
+    webLink: joinLink(BIG_MEETING),
+    title: 'All hands',
+    state: 'inProgress',
+    start: ROSTER_START,
+    hostEmail: HOST,
+    participants: ALL_HANDS,
+  },
+  {
+    id: OTHER_MEETING,
+    meetingNumber: '26407770000',
+    webLink: joinLink(OTHER_MEETING),
+    title: 'Otto\u2019s stand-up',
+    state: 'inProgress',
+    start: '2025-03-14T16:00:00Z',
+    hostEmail: OTHER_HOST,
+    participants: inMeeting(OTHER_MEETING),
+  },
+];

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createEmulatedMeetings, type EmulatedMeeting } from './emulated-meetings.js';
+
+export type { EmulatedMeeting } from './emulated-meetings.js';
 
 /**
  * A real HTTP server on 127.0.0.1 that answers like the Webex REST API under `/v1`. The sandbox
@@ -128,6 +131,8 @@ export interface WebexEmulatorOptions {
   rateLimit?: RateLimit;
   /** Keep only the newest this many in `requests`: a long-running sandbox must not grow forever. */
   maxLoggedRequests?: number;
+  /** Roster next links carry only the cursor (see emulated-meetings.ts). */
+  nextLinksDropQuery?: boolean;
 }
 
 export interface WebexEmulator {
@@ -139,6 +144,11 @@ export interface WebexEmulator {
   route(method: string, pathPattern: string, handler: RouteHandler): void;
   /** Served by `GET /meetingParticipants/:id`, keyed by `body.id`. */
   addParticipant(body: { id: string; hostEmail?: string } & Record<string, unknown>): void;
+  /**
+   * Served by `GET /meetings` (by number or link), its roster by `GET /meetingParticipants` (paged,
+   * with `Link`) and `POST /meetingParticipants/query`; add its participants too for one-by-one lookups.
+   */
+  addMeeting(meeting: EmulatedMeeting): void;
   /** The next `count` matching requests get `response` instead of their normal answer. */
   failNext(count: number, response: ScriptedResponse): void;
   setRateLimit(rateLimit: RateLimit | undefined): void;
@@ -261,6 +271,12 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     if (participant === undefined || !hostMatches) return webexError(404, request.trackingId);
     return { status: 200, body: participant };
   });
+
+  const meetings = createEmulatedMeetings({
+    apiToken,
+    ...(options.nextLinksDropQuery !== undefined ? { nextLinksDropQuery: options.nextLinksDropQuery } : {}),
+  });
+  meetings.mount(route);
 
   const takeScript = (method: string, path: string): ScriptedResponse | undefined => {
     const index = scripts.findIndex((script) => matches(script.response.match, method, path));
@@ -403,6 +419,7 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     addParticipant: (body) => {
       participants.set(body.id, body);
     },
+    addMeeting: meetings.add,
     failNext: (count, response) => {
       if (count > 0) scripts.push({ remaining: count, response });
     },

@@ -280,6 +280,29 @@ describe('rate-limited participant source', () => {
     assert.ok((await source.lookup({ participantId: ID, requesterKey: 'ada@example.com' })).ok, 'room again once done');
   });
 
+  it('runs any one-attempt call on the same terms: a 429 to it pauses the lookups too, and it is retried', async () => {
+    const source = limited({ maxConcurrent: 1 });
+    let attempts = 0;
+    const other = async () => {
+      attempts += 1;
+      // The first attempt is throttled, as a roster page might be; the second succeeds.
+      const response = await fetch(`${emulator.baseUrl}/meetingParticipants/${ids[1]}`, {
+        headers: { authorization: `Bearer ${emulator.apiToken}` },
+      });
+      return response.status === 200
+        ? { ok: true as const, attempts }
+        : { ok: false as const, failure: { kind: 'tooManyRequests' as const, status: response.status, retryAfterSeconds: 3 } };
+    };
+    emulator.failNext(1, { status: 429, headers: { 'Retry-After': '3' } });
+    const [called, looked] = await Promise.all([source.call('ada@example.com', other), source.lookup({ participantId: ID })]);
+    assert.deepEqual(called, { ok: true, attempts: 2 });
+    assert.ok(looked.ok);
+    const [throttled, ...after] = emulator.requests;
+    assert.equal(throttled?.status, 429);
+    assert.equal(after.length, 2, 'one retry of the call and one lookup, none during the pause');
+    for (const request of after) assert.ok(request.at >= (throttled?.at ?? 0) + 3 * UNIT, 'no call during the pause');
+  });
+
   it('reports queued, running and the pause in stats()', async () => {
     emulator.failNext(1, { status: 429, headers: { 'Retry-After': '5' } });
     const source = limited({ maxConcurrent: 1 });

@@ -3,9 +3,13 @@ import { pino } from 'pino';
 import { accessFileSchema } from '../../src/access/access-file.js';
 import { AccessPolicy } from '../../src/access/policy.js';
 import { isParticipantId } from '../../src/commands/parse.js';
+import { createMeetingSource } from '../../src/participants/meeting-source.js';
+import { createRateLimitedSource } from '../../src/participants/rate-limited-source.js';
 import { participantSchema, type Participant } from '../../src/participants/schema.js';
+import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
+import { createWebexMeetingsClient } from '../../src/participants/webex-meetings-client.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { IDS, SAMPLE_ACCESS, SAMPLE_PARTICIPANTS, SAMPLE_PEOPLE, SAMPLES } from '../../src/sandbox/samples.js';
+import { IDS, SAMPLE_ACCESS, SAMPLE_MEETINGS, SAMPLE_PARTICIPANTS, SAMPLE_PEOPLE, SAMPLES } from '../../src/sandbox/samples.js';
 
 describe('sandbox', () => {
   let sandbox: Sandbox;
@@ -70,6 +74,56 @@ describe('sandbox', () => {
     assert.ok(SAMPLE_PARTICIPANTS.some((p) => p.hostEmail === role('host')), 'the host hosts sample meetings');
     assert.ok(!SAMPLE_PARTICIPANTS.some((p) => p.hostEmail === role('stranger')), 'the stranger hosts none');
     for (const person of SAMPLE_PEOPLE) assert.match(person.email, /@example\.com$/);
+  });
+
+  const meetings = () => {
+    const http = { baseUrl: sandbox.apiBaseUrl, token: sandbox.apiToken, timeoutMs: 2000 };
+    const limited = createRateLimitedSource({ source: createWebexParticipantsClient(http), ratePerMinute: 60_000 });
+    return createMeetingSource({ client: createWebexMeetingsClient(http), limited });
+  };
+  const HOST = SAMPLE_PEOPLE.find((person) => person.role === 'host')?.email ?? '';
+
+  it('finds the sample meetings by number and by link: for a series, the instance in progress', async () => {
+    const source = meetings();
+    // An ended instance whose number also has one in progress is not what the number stands for.
+    const replaced = (meeting: (typeof SAMPLE_MEETINGS)[number]) =>
+      SAMPLE_MEETINGS.some((other) => other.meetingNumber === meeting.meetingNumber && other.state === 'inProgress' && other !== meeting);
+    assert.ok(SAMPLE_MEETINGS.some(replaced), 'an ended instance shares the number of one in progress');
+    for (const meeting of SAMPLE_MEETINGS.filter((candidate) => !replaced(candidate))) {
+      for (const ref of [
+        { kind: 'number', meetingNumber: meeting.meetingNumber },
+        { kind: 'link', webLink: meeting.webLink },
+      ] as const) {
+        const found = await source.resolve({ meeting: ref });
+        assert.ok(found.ok, `${meeting.title} by ${ref.kind}`);
+        assert.equal(found.meeting.meetingId, meeting.id, `${meeting.title} by ${ref.kind}`);
+      }
+    }
+  });
+
+  it('serves each sample roster whole, the 250-person one too, with lobby, joined, breakout and left', async () => {
+    const source = meetings();
+    for (const meeting of SAMPLE_MEETINGS) {
+      const roster = await source.roster({ meetingId: meeting.id, hostEmail: meeting.hostEmail });
+      assert.ok(roster.ok && roster.complete, meeting.title);
+      assert.deepEqual(roster.participants.map((p) => p.id), meeting.participants.map((p) => p.id));
+      for (const participant of roster.participants) assert.equal(participant.meetingId, meeting.id);
+    }
+    const sizes = SAMPLE_MEETINGS.map((meeting) => meeting.participants.length);
+    assert.ok(sizes.includes(250), `roster sizes ${sizes.join(', ')}`);
+    const states = new Set(SAMPLE_MEETINGS.flatMap((meeting) => meeting.participants.map((p) => p.state)));
+    for (const state of ['lobby', 'joined', 'breakoutSession', 'end']) assert.ok(states.has(state), state);
+    assert.ok(SAMPLE_MEETINGS.filter((meeting) => meeting.hostEmail === HOST).length >= 3, 'the sample host hosts most of them');
+  });
+
+  it('lets a roster’s people be looked up one by one, and found by email', async () => {
+    const big = SAMPLE_MEETINGS.find((meeting) => meeting.participants.length === 250);
+    const someone = big?.participants[42];
+    assert.ok(big && someone?.email);
+    assert.equal((await get(someone.id)).status, 200);
+    const found = await meetings().queryByEmail({ meetingId: big.id, email: someone.email });
+    assert.ok(found.ok);
+    assert.deepEqual(found.participants.map((p) => p.id), [someone.id]);
   });
 
   it('says in its banner where the playground is and how to connect Webex and Slack', () => {
