@@ -8,7 +8,6 @@ import { createCommandHandler, type CommandHandler } from './commands/handle-com
 import { createCoalescingSource } from './participants/coalescing-source.js';
 import { createEndedMeetingCache } from './participants/ended-meeting-cache.js';
 import { createMeetingSource } from './participants/meeting-source.js';
-import type { MeetingSource } from './participants/meetings.js';
 import { createLocalLimiter, minTimeFor } from './participants/limiter.js';
 import type { MeetingSource } from './participants/meetings.js';
 import type { AdaptivePaceSettings } from './participants/adaptive-pace.js';
@@ -160,9 +159,6 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const meetings = createMeetingSource({ client: instrumentMeetingsClient(createWebexMeetingsClient(http), metrics), limited });
   watchLimiter(metrics, participants);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
-  // BRANCH-ONLY placeholder until the meetings-upstream branch brings the real MeetingSource.
-  const unavailable = async () => ({ ok: false as const, failure: { kind: 'serviceUnavailable' as const } });
-  const meetings: MeetingSource = { resolve: unavailable, roster: unavailable, queryByEmail: unavailable };
   const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit });
   const inFlight = new InFlight();
   watchInFlight(metrics, inFlight);

@@ -48,6 +48,32 @@ function offsetOf(cursor: string | null): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * A meeting as List Meetings gives it: every field its documented schema requires, so that the
+ * client is tested against the shape Webex sends (README, "Conformance with Webex's API"); the bot
+ * reads only a few of them.
+ */
+function listed({ participants: _roster, ...meeting }: EmulatedMeeting): Record<string, unknown> {
+  const seriesId = meeting.id.split('_')[0] ?? meeting.id;
+  const start = Date.parse(meeting.start);
+  return {
+    meetingSeriesId: seriesId,
+    title: 'Emulated meeting',
+    password: 'emulated',
+    meetingType: 'meeting',
+    timezone: 'UTC',
+    end: new Date((Number.isNaN(start) ? 0 : start) + 60 * 60_000).toISOString(),
+    hostUserId: Buffer.from(`ciscospark://us/PEOPLE/${meeting.hostEmail}`).toString('base64url'),
+    hostDisplayName: meeting.hostEmail,
+    hostKey: '123456',
+    siteUrl: 'sandbox.webex.example.com',
+    webLink: `https://sandbox.webex.com/sandbox/j.php?MTID=m${seriesId}`,
+    telephony: { accessCode: meeting.meetingNumber ?? '000000000', callInNumbers: [] },
+    enabledBreakoutSessions: false,
+    ...meeting,
+  };
+}
+
 export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
   const { apiToken } = options;
   const meetings: EmulatedMeeting[] = [];
@@ -77,7 +103,7 @@ export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
     const items = meetings
       .filter((meeting) => (meetingNumber !== null ? meeting.meetingNumber === meetingNumber : meeting.webLink === webLink))
       .filter((meeting) => hostEmail === null || sameEmail(hostEmail, meeting.hostEmail))
-      .map(({ participants: _roster, ...meeting }) => ({ meetingType: 'meeting', ...meeting }));
+      .map(listed);
     return { status: 200, body: { items } };
   };
 
