@@ -153,7 +153,8 @@ function rosterMessage(roster: RosterView, details: readonly CommandButton[]): S
       const detail = details[i];
       return {
         type: 'section',
-        text: plain(`${rosterLineName(line)}\n${rosterLineFacts(line)}`),
+        // Two fields side by side: the name (untrusted, so plain text), then where they are and since when.
+        fields: [plain(rosterLineName(line), MAX_FIELD), plain(rosterLineFacts(line), MAX_FIELD)],
         ...(detail !== undefined && detail.command.length <= MAX_BUTTON_VALUE ? { accessory: button(detail, `line_${i}`) } : {}),
       };
     }),

@@ -9,7 +9,8 @@ import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderMarkdown } from '../render/text.js';
 import type { CoreServices } from '../services.js';
-import { SAMPLE_PEOPLE, SAMPLES } from './samples.js';
+import { meetingLabel } from '../replies/messages.js';
+import { SAMPLE_MEETINGS, SAMPLE_PEOPLE, SAMPLES } from './samples.js';
 
 /**
  * The playground: a page where one picks a sample person, types a command, and sees the reply as
@@ -59,6 +60,11 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
     res.json({
       people: SAMPLE_PEOPLE.map(({ email, label }) => ({ email, label })),
       samples: SAMPLES,
+      // One command per meeting number: a series' earlier instance shares the number of the one in progress.
+      meetings: SAMPLE_MEETINGS.filter((m, i) => SAMPLE_MEETINGS.findIndex((other) => other.meetingNumber === m.meetingNumber) === i).map((m) => ({
+        label: `${m.title} (${m.state === 'inProgress' ? 'in progress' : 'ended'}, ${m.participants.length} people)`,
+        command: `participants ${meetingLabel({ meetingNumber: m.meetingNumber })}`,
+      })),
     });
   });
 
@@ -83,6 +89,8 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
         blocks: slack.blocks,
         text: slack.text,
         markdown: renderMarkdown(reply),
+        // The attendance CSV, shown as the file the chat platform would get.
+        ...(reply.kind === 'file' ? { file: reply.file } : {}),
         limiter: await core.participants.stats(),
       });
     } catch (e) {

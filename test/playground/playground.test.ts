@@ -108,6 +108,26 @@ describe('playground in a real browser (headless Chromium)', function () {
     assert.ok(!(await textOf('#webex-card')).includes('Joanna'));
   });
 
+  it('shows the host a sample meeting\u2019s roster by its number, lobby first, and Details opens one person', async () => {
+    await askAs(HOST, 'participants 2640 123 4567');
+    const card = await textOf('#webex-card');
+    assert.match(card, /Participants of meeting 2640 123 4567/);
+    assert.match(card, /in the lobby/);
+    const firstState = await page.locator('#webex-card .ac-columnSet').first().textContent();
+    assert.match(firstState ?? '', /Waiting in the lobby/);
+    await clickAndWait(page.locator('#webex-card button', { hasText: 'Details' }).first());
+    assert.match(await textOf('#webex-card'), /Waiting in the lobby/);
+    assert.match(await textOf('#status'), /who clicked: participant /);
+  });
+
+  it('gives a stranger the roster of no meeting, and the host the attendance CSV', async () => {
+    await askAs(STRANGER, 'participants 2640 123 4567');
+    assert.ok((await textOf('#webex-card')).startsWith(notFoundMessage({ meeting: '' })));
+    await askAs(HOST, 'participants 2640 123 4567 csv');
+    const file = await textOf('#file');
+    assert.match(file, /^participants-2640-123-4567-\d{4}-\d{2}-\d{2}\.csv\n\nName,Email,Roles,State/);
+  });
+
   it('shows the compliance officer the phone number', async () => {
     await askAs(OFFICER, `participant ${IDS.joined}`);
     assert.ok((await textOf('#webex-card')).includes('+1 408 555 0142'));

@@ -20,17 +20,22 @@ function option(value, label) {
 }
 
 async function loadSamples() {
-  const { people, samples } = await getJson('/playground/samples');
+  const { people, samples, meetings } = await getJson('/playground/samples');
+  const commands = [
+    ...meetings.map((meeting) => ({ command: meeting.command, label: meeting.label })),
+    ...meetings.map((meeting) => ({ command: `${meeting.command} csv`, label: `${meeting.label}: CSV` })),
+    ...samples.map((sample) => ({ command: `participant ${sample.participantId}`, label: sample.label })),
+  ];
   $('as').replaceChildren(...people.map((person) => option(person.email, `${person.label}: ${person.email}`)));
-  $('commands').replaceChildren(...samples.map((s) => option(`participant ${s.participantId}`, s.label)));
+  $('commands').replaceChildren(...commands.map(({ command, label }) => option(command, label)));
   $('samples').replaceChildren(
-    ...samples.map((sample) => {
+    ...commands.map(({ command, label }) => {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = sample.label;
-      button.title = sample.participantId;
+      button.textContent = label;
+      button.title = command;
       button.addEventListener('click', () => {
-        $('text').value = `participant ${sample.participantId}`;
+        $('text').value = command;
         void ask();
       });
       const item = document.createElement('li');
@@ -38,7 +43,7 @@ async function loadSamples() {
       return item;
     }),
   );
-  if (!$('text').value) $('text').value = `participant ${samples[0].participantId}`;
+  if (!$('text').value) $('text').value = commands[0].command;
 }
 
 function showLimiter({ queued, running, pausedUntil }) {
@@ -83,6 +88,7 @@ async function ask(text = $('text').value, via = 'typed') {
     $('slack-message').replaceChildren(renderSlackMessage(answer.blocks, click));
     $('slack-json').textContent = JSON.stringify(answer.blocks, null, 2);
     $('text-fallback').textContent = answer.markdown;
+    $('file').textContent = answer.file ? `${answer.file.name}\n\n${answer.file.content}` : '(none)';
     $('slack-text').textContent = answer.text;
     showLimiter(answer.limiter);
     setStatus(via === 'button' ? `Answered ${as}, who clicked: ${text}` : `Answered ${as}.`);

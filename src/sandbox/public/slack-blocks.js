@@ -21,11 +21,7 @@ function renderBlock(block, onCommand) {
     case 'actions': {
       const actions = el('div', 'actions');
       for (const element of block.elements ?? []) {
-        if (element.type !== 'button') continue;
-        const button = textInto(el('button', 'slack-button'), element.text);
-        button.type = 'button';
-        button.addEventListener('click', () => onCommand(element.value));
-        actions.append(button);
+        if (element.type === 'button') actions.append(buttonFor(element, onCommand));
       }
       return actions;
     }
@@ -33,11 +29,16 @@ function renderBlock(block, onCommand) {
       return textInto(el('div', 'header'), block.text);
     case 'section': {
       const section = el('div', 'section');
-      if (block.text) section.append(textInto(el('div'), block.text));
+      if (block.text) section.append(textInto(el('div', 'text'), block.text));
       if (Array.isArray(block.fields)) {
         const fields = el('div', 'fields');
         for (const field of block.fields) fields.append(textInto(el('div'), field));
         section.append(fields);
+      }
+      // Slack puts a section's accessory on its right.
+      if (block.accessory?.type === 'button') {
+        section.classList.add('with-accessory');
+        section.append(buttonFor(block.accessory, onCommand));
       }
       return section;
     }
@@ -51,6 +52,13 @@ function renderBlock(block, onCommand) {
     default:
       return el('div', 'unknown', `(a ${String(block.type)} block, not drawn here)`);
   }
+}
+
+function buttonFor(element, onCommand) {
+  const button = textInto(el('button', 'slack-button'), element.text);
+  button.type = 'button';
+  button.addEventListener('click', () => onCommand(element.value));
+  return button;
 }
 
 /** A text object: plain_text as it is; mrkdwn with *bold* and &amp; &lt; &gt; decoded. */
