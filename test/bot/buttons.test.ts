@@ -187,6 +187,72 @@ describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), wit
     assert.deepEqual([typed?.via, clicked?.via, clicked?.requester], ['typed', 'button', HOST]);
   });
 
+  it('Webex and Slack: a host finds who is in their meeting by its number, privately, and Details opens one of them', async () => {
+    const meetingId = PARTICIPANT_ID.split('_')[0] ?? '';
+    const lea = { ...seedExampleBody, id: LOBBY_ID, meetingId, hostEmail: HOST, displayName: 'Lea Lobby', state: 'lobby' };
+    world.emulator.addParticipant(lea);
+    world.emulator.addMeeting({
+      id: meetingId,
+      meetingNumber: '26401112222',
+      webLink: 'https://deployed.webex.com/meet/harriet',
+      state: 'inProgress',
+      start: new Date().toISOString(),
+      hostEmail: HOST,
+      participants: [
+        { ...seedExampleBody, id: PARTICIPANT_ID, meetingId, hostEmail: HOST, displayName: 'Joe Doe', state: 'joined' },
+        lea,
+      ],
+    });
+
+    // Webex, in a group space: the roster goes to the host directly, the space gets the notice.
+    const space = world.groupRoom('Roster space', [host, stranger]);
+    const before = world.sent.length;
+    const text = 'participants 2640 111 2222';
+    assert.equal(await webexDelivery(origin, world.webhookBody(world.postMessage(host, space, `Participant Bot ${text}`, mentionHtml(world.bot, 'Participant Bot', text)))), 200);
+    await eventually(() => world.sent.length >= before + 2, 'the roster and the notice');
+    const [roster, notice] = world.sent.slice(before);
+    assert.equal(roster?.toPersonId, host.id);
+    assert.match(roster?.markdown ?? '', /2 in all: 1 in the lobby · 1 in the meeting/);
+    assert.ok((roster?.markdown ?? '').indexOf('Lea Lobby') < (roster?.markdown ?? '').indexOf('Joe Doe'), 'lobby first');
+    assert.deepEqual(notice, { roomId: space.id, markdown: 'I sent you the details in a direct message.' });
+
+    // Details on the roster: that person's card, as a new message beside the roster.
+    const card = roster?.attachments?.[0]?.content as { body: unknown[] };
+    const details = JSON.stringify(card).match(/"command":"(participant [^"]+)"/)?.[1];
+    assert.equal(details, `participant ${LOBBY_ID}`);
+    const rosterId = world.sentIds[before] ?? '';
+    const clicked = world.sent.length;
+    assert.equal(await webexDelivery(origin, world.actionWebhookBody(world.click(host, rosterId, { command: details }))), 200);
+    await eventually(() => world.sent.length > clicked, 'the participant card');
+    assert.match(world.sent[clicked]?.markdown ?? '', /Lea Lobby/);
+    assert.ok(!world.deleted.includes(rosterId), 'Details adds a card, it does not replace the roster');
+
+    // A stranger asking for the same meeting learns nothing.
+    const strangerAt = world.sent.length;
+    const dm = world.directRoom(stranger);
+    assert.equal(await webexDelivery(origin, world.webhookBody(world.postMessage(stranger, dm, text))), 200);
+    await eventually(() => world.sent.length > strangerAt, 'the answer to the stranger');
+    assert.deepEqual(world.sent.slice(strangerAt), [{ roomId: dm.id, ...toWebexMessage({ kind: 'notFound', subject: { meeting: '26401112222' } }) }]);
+
+    // Slack: /participants, answered ephemerally with the same roster.
+    const responses = slack.responses.length;
+    const command = new URLSearchParams({
+      team_id: slack.teamId,
+      channel_id: 'C0GENERAL1',
+      user_id: SLACK_HOST.id,
+      command: '/participants',
+      text: '2640-111-2222',
+      response_url: slack.newResponseUrl(),
+      trigger_id: randomUUID(),
+    }).toString();
+    assert.equal(await slackPost(origin, command), 200);
+    await slack.waitFor(() => slack.responses.length > responses);
+    const answer = slack.responses[responses]?.body;
+    assert.equal(answer?.response_type, 'ephemeral');
+    assert.ok(textsOf(answer?.blocks).some((t) => t.includes('Lea Lobby')));
+    assert.ok(textsOf(answer?.blocks).includes(`participant ${LOBBY_ID}`), 'a Details button for Lea');
+  });
+
   it('two instances sharing Redis answer a click delivered to both exactly once', async () => {
     const [first, second] = [origin, await start()];
     const room = world.directRoom(host);

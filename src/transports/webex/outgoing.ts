@@ -7,9 +7,9 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 export const DIRECT_MESSAGE_NOTICE = 'I sent you the details in a direct message.';
 
-/** The participant and the help come as a card with its markdown fallback; the rest as short text. */
+/** A participant, a roster and the help come as a card with its markdown fallback; the rest as short text. */
 export function toWebexMessage(reply: Reply): OutgoingWebexMessage {
   const markdown = renderMarkdown(reply);
-  if (reply.kind !== 'participant' && reply.kind !== 'help') return { markdown };
+  if (reply.kind !== 'participant' && reply.kind !== 'roster' && reply.kind !== 'help') return { markdown };
   return { markdown, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderAdaptiveCard(reply) }] };
 }
