@@ -13,8 +13,11 @@ import { participantSchema, webexErrorSchema } from './schema.js';
 export interface WebexParticipantsClientOptions {
   /** `https://webexapis.com/v1`, or an emulator's base URL. */
   baseUrl: string;
-  /** A token with `meeting:admin_participants_read`. It goes into the Authorization header only. */
-  token: string;
+  /**
+   * The token with `meeting:admin_participants_read` to send now (it may be renewed between two
+   * lookups, README, "Tokens that renew themselves"). It goes into the Authorization header only.
+   */
+  token: () => string | undefined;
   /** For the whole attempt, body included. */
   timeoutMs: number;
   /** A participant is a few KB; anything far larger is not an answer we want to hold in memory. */
@@ -38,15 +41,17 @@ const TOO_LARGE = Symbol('tooLarge');
  * nothing throws. Retrying and pacing are the caller's business (see rate-limited-source.ts).
  */
 export function createWebexParticipantsClient(options: WebexParticipantsClientOptions): ParticipantSource {
-  const { baseUrl, token, timeoutMs } = options;
+  const { baseUrl, timeoutMs } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const doFetch = options.fetch ?? fetch;
-  // Webex does not echo tokens, but a proxy or an emulator might: keep it out of every outcome.
-  const redact = (text: string) =>
-    (token === '' ? text : text.split(token).join('[redacted]')).slice(0, MAX_DETAIL_CHARS);
 
   return {
     async lookup(request: LookupRequest): Promise<LookupOutcome> {
+      const token = options.token();
+      if (token === undefined) return fail({ kind: 'unauthorized', detail: 'no Webex access token to send' });
+      // Webex does not echo tokens, but a proxy or an emulator might: keep it out of every outcome.
+      const redact = (text: string) =>
+        (token === '' ? text : text.split(token).join('[redacted]')).slice(0, MAX_DETAIL_CHARS);
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         const response = await doFetch(participantUrl(baseUrl, request), {
