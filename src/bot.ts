@@ -9,6 +9,7 @@ import { MemoryDeduplicator } from './transports/deduplicator.js';
 import { RedisDeduplicator } from './transports/redis-deduplicator.js';
 import { createHttpApp } from './transports/http/app.js';
 import { createPipeline, type RunningPlatform } from './transports/pipeline.js';
+import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
 import { createWebexPlatform } from './transports/webex/index.js';
 
@@ -25,14 +26,18 @@ export interface Running {
  * With no chat platform configured it runs the sandbox: a local Webex API emulator and the
  * playground, on the same core.
  */
-export async function startBot(config: Config, logger: Logger): Promise<Running> {
+export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning } = {}): Promise<Running> {
   const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
+  // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
+  const tokens = sandbox
+    ? sandbox.apiToken
+    : await startLookupTokens({ webexApi: config.webexApi, logger, ...(redis ? { redis } : {}), ...(tuning.tokens ? { tuning: tuning.tokens } : {}) });
   const core: CoreServices = await createCoreServices({
     logger,
     webexApi: sandbox
-      ? { baseUrl: sandbox.apiBaseUrl, token: sandbox.apiToken, ratePerMinute: config.webexApi.ratePerMinute }
-      : { ...config.webexApi, token: config.webexApi.token ?? '' },
+      ? { baseUrl: sandbox.apiBaseUrl, token: tokens, ratePerMinute: config.webexApi.ratePerMinute }
+      : { ...config.webexApi, token: tokens },
     access: sandbox ? sandbox.access : config.accessFile,
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
@@ -94,6 +99,7 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
       for (const platform of platforms) await platform.stop();
       await closed;
       await core.close();
+      if (typeof tokens !== 'string') await tokens.close();
       redis?.disconnect();
       await sandbox?.close();
     },

@@ -1,9 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, readConfig } from './config.js';
+import { ConfigError, readConfig, secretsOf } from './config.js';
 import { explain } from './errors.js';
 import { createLogger } from './logger.js';
+import { createRedisClient } from './redis/connection.js';
 import { renderPlainText } from './render/text.js';
 import { createCoreServices } from './services.js';
+import { startLookupTokens } from './tokens/from-config.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -34,24 +36,34 @@ export async function runCli(
     .option('--host <email>', 'the meeting host (honoured for admins and compliance officers)', requireEmail)
     .action(async (participantId: string, options: { as: string; host?: string }) => {
       const config = readConfig(io.env);
-      if (!config.webexApi.token) {
-        throw new ConfigError(['WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read']);
+      if (!config.webexApi.token && !config.webexApi.renewal) {
+        throw new ConfigError([
+          'WEBEX_API_TOKEN is not set: the lookup needs a token with meeting:admin_participants_read, or WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN to renew one',
+        ]);
       }
       // Logs go to stderr so the reply on stdout stays clean for scripts.
-      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
-      const core = await createCoreServices({
-        logger,
-        webexApi: { ...config.webexApi, token: config.webexApi.token },
-        access: config.accessFile,
-        ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
-      });
+      const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr, secretsOf(config));
+      // With REDIS_URL, the bot's own stored tokens, and its lock: a renewal here is one for the bot too.
+      const redis = config.webexApi.renewal && config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
+      const tokens = await startLookupTokens({ webexApi: config.webexApi, logger, ...(redis ? { redis } : {}) });
       try {
-        const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
-        const reply = await core.handle({ platform: 'cli', email: options.as }, text);
-        io.stdout.write(`${renderPlainText(reply)}\n`);
-        exitCode = reply.kind === 'participant' ? 0 : 1;
+        const core = await createCoreServices({
+          logger,
+          webexApi: { ...config.webexApi, token: tokens },
+          access: config.accessFile,
+          ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
+        });
+        try {
+          const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
+          const reply = await core.handle({ platform: 'cli', email: options.as }, text);
+          io.stdout.write(`${renderPlainText(reply)}\n`);
+          exitCode = reply.kind === 'participant' ? 0 : 1;
+        } finally {
+          await core.close();
+        }
       } finally {
-        await core.close();
+        await tokens.close();
+        redis?.disconnect();
       }
     });
 

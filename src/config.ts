@@ -28,6 +28,9 @@ const envSchema = z.object({
     .default(3000),
   WEBEX_BOT_TOKEN: optionalText,
   WEBEX_API_TOKEN: optionalText,
+  WEBEX_CLIENT_ID: optionalText,
+  WEBEX_CLIENT_SECRET: optionalText,
+  WEBEX_REFRESH_TOKEN: optionalText,
   WEBEX_API_BASE_URL: httpUrl('for example https://webexapis.com/v1').default('https://webexapis.com/v1'),
   WEBEX_WEBHOOK_URL: httpUrl('set it to the public URL of POST /webex/events, or leave it empty for a websocket').optional(),
   WEBEX_WEBHOOK_SECRET: optionalText,
@@ -64,6 +67,12 @@ const envSchema = z.object({
 
 export type Mode = 'sandbox' | 'live';
 
+export interface TokenRenewalConfig {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
 export interface Config {
   port: number;
   mode: Mode;
@@ -71,7 +80,14 @@ export interface Config {
   accessFile: string;
   /** When set, every lookup's audit record is appended there as a JSON line. */
   auditFile?: string;
-  webexApi: { baseUrl: string; token: string | undefined; ratePerMinute: number };
+  webexApi: {
+    baseUrl: string;
+    /** WEBEX_API_TOKEN: used first when given; with `renewal` it may be absent. */
+    token: string | undefined;
+    ratePerMinute: number;
+    /** The OAuth client and refresh token that renew the lookup token (README, "Tokens that renew themselves"). */
+    renewal?: TokenRenewalConfig;
+  };
   webex?: { botToken: string; webhook?: { url: string; secret: string } };
   slack?: { botToken: string; apiUrl: string } & (
     | { mode: 'socket'; appToken: string; signingSecret?: string }
@@ -114,6 +130,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: e.WEBEX_API_BASE_URL.replace(/\/+$/, ''),
       token: e.WEBEX_API_TOKEN,
       ratePerMinute: e.WEBEX_RATE_LIMIT_PER_MINUTE,
+      ...(e.WEBEX_CLIENT_ID && e.WEBEX_CLIENT_SECRET && e.WEBEX_REFRESH_TOKEN
+        ? { renewal: { clientId: e.WEBEX_CLIENT_ID, clientSecret: e.WEBEX_CLIENT_SECRET, refreshToken: e.WEBEX_REFRESH_TOKEN } }
+        : {}),
     },
   };
   if (e.WEBEX_BOT_TOKEN) {
@@ -145,6 +164,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function secretsOf(config: Config): string[] {
   const values = [
     config.webexApi.token,
+    config.webexApi.renewal?.clientSecret,
+    config.webexApi.renewal?.refreshToken,
     config.webex?.botToken,
     config.webex?.webhook?.secret,
     config.slack?.botToken,
@@ -166,10 +187,21 @@ function combinationProblems(raw: Record<string, string>): string[] {
       'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN: copy it from your Slack app\u2019s Basic Information page, or set SLACK_APP_TOKEN for Socket Mode',
     );
   }
-  if ((raw.WEBEX_BOT_TOKEN || raw.SLACK_BOT_TOKEN) && !raw.WEBEX_API_TOKEN) {
+  const renewal = RENEWAL_VARIABLES.filter((name) => raw[name]);
+  if (renewal.length > 0 && renewal.length < RENEWAL_VARIABLES.length) {
+    const missing = RENEWAL_VARIABLES.filter((name) => !raw[name]);
     problems.push(
-      'WEBEX_API_TOKEN is required with WEBEX_BOT_TOKEN or SLACK_BOT_TOKEN: a token with the meeting:admin_participants_read scope',
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required with ${renewal.join(' and ')}: the bot renews its lookup token with all three (README, "Tokens that renew themselves")`,
+    );
+  }
+  const renews = renewal.length === RENEWAL_VARIABLES.length;
+  if ((raw.WEBEX_BOT_TOKEN || raw.SLACK_BOT_TOKEN) && !raw.WEBEX_API_TOKEN && !renews) {
+    problems.push(
+      'WEBEX_API_TOKEN is required with WEBEX_BOT_TOKEN or SLACK_BOT_TOKEN: a token with the meeting:admin_participants_read scope, or set WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN so that the bot renews its own',
     );
   }
   return problems;
 }
+
+/** Together they renew the lookup token; one or two alone are a mistake, never a choice. */
+const RENEWAL_VARIABLES = ['WEBEX_CLIENT_ID', 'WEBEX_CLIENT_SECRET', 'WEBEX_REFRESH_TOKEN'] as const;

@@ -16,9 +16,11 @@ import { createWebexParticipantsClient } from './participants/webex-client.js';
 import { createWebexMeetingsClient } from './participants/webex-meetings-client.js';
 import { InFlight } from './observability/in-flight.js';
 import { instrumentMeetingsClient, instrumentSource } from './observability/instrumented-source.js';
-import { countLookups, createMetrics, watchInFlight, watchLimiter, type Metrics } from './observability/metrics.js';
+import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshToken, type Metrics } from './observability/metrics.js';
 import { createRedisPauseGate } from './redis/pause-gate.js';
 import { createSharedLimiter } from './redis/shared-limiter.js';
+import { fixedToken, type LookupTokens } from './tokens/lookup-tokens.js';
+import { createRenewingSource } from './tokens/renewing-source.js';
 
 /** Longest one attempt at Webex may take before it counts as a timeout (and is retried). */
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -58,16 +60,19 @@ export interface CoreTuning {
 }
 
 /**
- * Bottleneck's limiter id for a Webex token: the same for every instance spending that token, and
- * naming it without revealing it (README, "Limits at scale"). The shared pause lives at `<id>:pause`.
+ * Bottleneck's limiter id for a Webex identity (`LookupTokens.identity`: the token itself, or the
+ * OAuth client id when the token renews): the same for every instance spending that budget, also
+ * across renewals, and naming it without revealing it (README, "Limits at scale"). The shared
+ * pause lives at `<id>:pause`.
  */
-export function limiterIdFor(token: string): string {
-  return `participant-bot-webex-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+export function limiterIdFor(identity: string): string {
+  return `participant-bot-webex-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
 }
 
 export interface CoreOptions {
   logger: Logger;
-  webexApi: { baseUrl: string; token: string; ratePerMinute: number };
+  /** `token`: a fixed one, or tokens that renew themselves (the caller starts and closes them). */
+  webexApi: { baseUrl: string; token: string | LookupTokens; ratePerMinute: number };
   /** The access file's path, or its content already read (the sandbox brings its own). */
   access: string | AccessList;
   /** AUDIT_FILE: each lookup's audit record is also appended there. */
@@ -106,10 +111,11 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const access = new AccessPolicy(list);
   const metrics = createMetrics();
   const { ratePerMinute, token } = options.webexApi;
+  const tokens = typeof token === 'string' ? fixedToken(token) : token;
   const tuning = options.tuning ?? {};
   const maxConcurrent = tuning.maxConcurrent ?? MAX_CONCURRENT;
-  // Instances spending the same token share a budget; the id names the token without revealing it.
-  const budget = limiterIdFor(token);
+  // Instances spending the same budget share it; the id names the token or client without revealing it.
+  const budget = limiterIdFor(tokens.identity);
   const { redis } = options;
   const shared = redis
     ? createSharedLimiter({
@@ -124,7 +130,8 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const limiter = shared ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent });
   const http = {
     baseUrl: options.webexApi.baseUrl,
-    token: options.webexApi.token,
+    // The current one, renewed or not, on every call.
+    token: () => tokens.current(),
     timeoutMs: tuning.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS,
     ...definedOnly({ fetch: tuning.fetch }),
   };
@@ -146,10 +153,11 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
       random: tuning.random,
     }),
   });
-  // Above the limiter: a repeated or simultaneous question costs no place in the queue.
+  // Above the limiter: a repeated or simultaneous question costs no place in the queue, and the
+  // one more try after a renewal waits for its turn.
   const participants: CoreParticipants = {
     lookup: createEndedMeetingCache({
-      source: createCoalescingSource(limited),
+      source: createCoalescingSource(createRenewingSource(limited, tokens)),
       ...definedOnly({ ttlMs: tuning.endedMeetingTtlMs }),
     }).lookup,
     stats: limited.stats,
@@ -158,6 +166,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   // Through the same limiter: one budget, one pause and one fair queue for every call to Webex.
   const meetings = createMeetingSource({ client: instrumentMeetingsClient(createWebexMeetingsClient(http), metrics), limited });
   watchLimiter(metrics, participants);
+  if (typeof token !== 'string') watchRefreshToken(metrics, tokens);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
   const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit });
   const inFlight = new InFlight();

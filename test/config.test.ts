@@ -97,8 +97,55 @@ describe('configuration', () => {
       SLACK_APP_TOKEN: 'xapp-1',
       SLACK_SIGNING_SECRET: 'signing-secret',
       REDIS_URL: 'redis://:p%40ss@127.0.0.1:6379',
+      WEBEX_CLIENT_ID: 'client-id',
+      WEBEX_CLIENT_SECRET: 'client-secret',
+      WEBEX_REFRESH_TOKEN: 'refresh-token',
     });
-    assert.deepEqual(secretsOf(config).sort(), ['api-token', 'bot-token', 'hook-secret', 'p@ss', 'signing-secret', 'xapp-1', 'xoxb-1']);
+    assert.deepEqual(secretsOf(config).sort(), [
+      'api-token',
+      'bot-token',
+      'client-secret',
+      'hook-secret',
+      'p@ss',
+      'refresh-token',
+      'signing-secret',
+      'xapp-1',
+      'xoxb-1',
+    ]);
     assert.deepEqual(secretsOf(readConfig({})), []);
+  });
+
+  describe('tokens that renew themselves (README, "Tokens that renew themselves")', () => {
+    const renewal = { WEBEX_CLIENT_ID: 'C0ffee', WEBEX_CLIENT_SECRET: 'client-secret', WEBEX_REFRESH_TOKEN: 'refresh-token' };
+
+    it('makes WEBEX_API_TOKEN optional when the client and its refresh token are given', () => {
+      const config = readConfig({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp', ...renewal });
+      assert.equal(config.webexApi.token, undefined);
+      assert.deepEqual(config.webexApi.renewal, { clientId: 'C0ffee', clientSecret: 'client-secret', refreshToken: 'refresh-token' });
+    });
+
+    it('keeps WEBEX_API_TOKEN, to be used first, when it is given too', () => {
+      const config = readConfig({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp', WEBEX_API_TOKEN: 'api', ...renewal });
+      assert.equal(config.webexApi.token, 'api');
+      assert.equal(config.webexApi.renewal?.refreshToken, 'refresh-token');
+    });
+
+    it('names what is missing from a partial set, and still asks for a token to look up with', () => {
+      for (const [given, missing] of [
+        [{ WEBEX_CLIENT_ID: 'C0ffee' }, /^WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN are required with WEBEX_CLIENT_ID:/],
+        [{ WEBEX_CLIENT_ID: 'C0ffee', WEBEX_CLIENT_SECRET: 's' }, /^WEBEX_REFRESH_TOKEN is required with WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET:/],
+        [{ WEBEX_REFRESH_TOKEN: 'r' }, /^WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET are required with WEBEX_REFRESH_TOKEN:/],
+      ] as const) {
+        assert.throws(
+          () => readConfig({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp', ...given }),
+          (e) =>
+            e instanceof ConfigError &&
+            e.code === 'config_invalid' &&
+            e.problems.some((p) => missing.test(p)) &&
+            e.problems.some((p) => p.startsWith('WEBEX_API_TOKEN is required')),
+          JSON.stringify(given),
+        );
+      }
+    });
   });
 });

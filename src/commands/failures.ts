@@ -10,7 +10,8 @@ type CallErrorCode = Exclude<ErrorCode, 'unknownRequester' | 'internal' | 'missi
 const OPERATOR_NOTE: Record<CallErrorCode, string> = {
   busy: 'Lookup answered "busy": Webex asked to wait longer than a user should (429/423, busyBecause "webex"), or the lookup queue is full (busyBecause "queue")',
   webexUnavailable: 'Lookup failed: Webex did not answer well (5xx, timeout or connection error), even after retries',
-  configuration: 'Webex refused WEBEX_API_TOKEN: check that it is valid and has the meeting:admin_participants_read scope',
+  configuration:
+    'Webex refused WEBEX_API_TOKEN (or the token renewed with WEBEX_REFRESH_TOKEN, see any token_renewal_* line): check that it is valid and has the meeting:admin_participants_read scope',
   invalidAnswer: 'Lookup failed: Webex answered with a body that is not what its API documents (see detail)',
   rejected: 'Lookup failed: Webex rejected the request (see status and detail)',
 };

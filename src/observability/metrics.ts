@@ -98,6 +98,18 @@ export function watchLimiter(metrics: Metrics, limiter: { stats(): Promise<Limit
   );
 }
 
+/** Days before the refresh token expires (README, "Tokens that renew themselves"); NaN until Webex has said. */
+export function watchRefreshToken(metrics: Metrics, tokens: { refreshTokenDaysLeft(): number | undefined }): void {
+  new Gauge({
+    name: `${PREFIX}webex_refresh_token_days_left`,
+    help: 'Days before the Webex refresh token expires, as Webex said at the last renewal',
+    registers: [metrics.registry],
+    collect() {
+      this.set(tokens.refreshTokenDaysLeft() ?? Number.NaN);
+    },
+  });
+}
+
 export function watchInFlight(metrics: Metrics, inFlight: InFlight): void {
   new Gauge({
     name: `${PREFIX}work_in_flight`,

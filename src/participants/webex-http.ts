@@ -13,8 +13,12 @@ import { webexErrorSchema } from './schema.js';
 export interface WebexHttpOptions {
   /** `https://webexapis.com/v1`, or an emulator's base URL. */
   baseUrl: string;
-  /** It goes into the Authorization header only, and is cut out of anything Webex echoes back. */
-  token: string;
+  /**
+   * The token to send now: it may be renewed between two calls
+   * (README, "Tokens that renew themselves"). It goes into the Authorization header only, and is
+   * cut out of anything Webex echoes back.
+   */
+  token: () => string | undefined;
   /** For the whole attempt, body included. */
   timeoutMs: number;
   /** An answer far larger than expected is not one we want to hold in memory. */
@@ -48,13 +52,10 @@ const kindByStatus: ReadonlyMap<number, StatusFailureKind> = new Map(
 const TOO_LARGE = Symbol('tooLarge');
 
 export function createWebexHttp(options: WebexHttpOptions): WebexHttp {
-  const { token, timeoutMs } = options;
+  const { timeoutMs } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const doFetch = options.fetch ?? fetch;
-  // Webex does not echo tokens, but a proxy or an emulator might: keep it out of every outcome.
-  const redact = (text: string) =>
-    (token === '' ? text : text.split(token).join('[redacted]')).slice(0, MAX_DETAIL_CHARS);
 
   return {
     url(path, query = {}) {
@@ -64,6 +65,10 @@ export function createWebexHttp(options: WebexHttpOptions): WebexHttp {
       return url;
     },
     async send(url, post) {
+      const token = options.token();
+      if (token === undefined) return { ok: false, failure: { kind: 'unauthorized', detail: 'no Webex access token to send' } };
+      // Webex does not echo tokens, but a proxy or an emulator might: keep it out of every outcome.
+      const redact = (text: string) => (token === '' ? text : text.split(token).join('[redacted]')).slice(0, MAX_DETAIL_CHARS);
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         const response = await doFetch(url, {

@@ -13,6 +13,9 @@ export type { EmulatedMeeting } from './emulated-meetings.js';
  *
  * It is a small router: the participants endpoint is built in, other endpoints are added with
  * `route()`. Failures are scripted with `failNext()`; a fixed-window rate limit can be switched on.
+ * With `oauth`, `POST /access_token` renews tokens as Webex does for an integration or a service app
+ * (README, "Tokens that renew themselves"): access tokens that expire, refresh tokens that rotate,
+ * and revocation on demand.
  */
 
 const PREFIX = '/v1';
@@ -91,6 +94,23 @@ export interface LoggedRequest {
   trackingId: string;
   /** Undefined while unanswered, and for connection resets. */
   status?: number;
+  /** The request body as sent (a renewal's form, say). */
+  rawBody?: string;
+}
+
+/** The OAuth client `POST /access_token` knows, and the lifetimes of what it issues. */
+export interface EmulatedOAuthClient {
+  clientId: string;
+  clientSecret: string;
+  /** `expires_in` of each access token: 14 days by default, as Webex gives integrations. */
+  accessTokenSeconds?: number;
+  /** `refresh_token_expires_in`: 90 days by default. */
+  refreshTokenSeconds?: number;
+  /**
+   * Each renewal answers with a new refresh token and the one it was asked with stops working: the
+   * strictest thing Webex may do, so that a bot that keeps an old refresh token finds out.
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 /**
@@ -128,6 +148,9 @@ export function onWebexExchange(listener: (exchange: WebexExchange) => void): ()
 export interface WebexEmulatorOptions {
   /** The token the participants endpoint accepts; a random one by default. */
   apiToken?: string;
+  oauth?: EmulatedOAuthClient;
+  /** The clock tokens expire by: `Date.now` unless a test brings its own. */
+  now?: () => number;
   rateLimit?: RateLimit;
   /** Keep only the newest this many in `requests`: a long-running sandbox must not grow forever. */
   maxLoggedRequests?: number;
@@ -152,6 +175,14 @@ export interface WebexEmulator {
   /** The next `count` matching requests get `response` instead of their normal answer. */
   failNext(count: number, response: ScriptedResponse): void;
   setRateLimit(rateLimit: RateLimit | undefined): void;
+  /** A refresh token for `oauth`'s client, as an admin's authorisation of the app gives one. */
+  issueRefreshToken(): string;
+  /** Every refresh token is refused from now on (400), as after an admin revoked the app's authorisation. */
+  revokeRefreshTokens(): void;
+  /** Every access and refresh token issued so far, revoked or not, for tests to look for. */
+  readonly issued: readonly string[];
+  /** Every access token issued so far is refused (401), as once they expire. */
+  expireAccessTokens(): void;
   close(): Promise<void>;
 }
 
@@ -239,6 +270,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Promise<WebexEmulator> {
   const apiToken = options.apiToken ?? `emulator-token-${randomUUID()}`;
+  const now = options.now ?? Date.now;
+  const oauth = options.oauth;
+  /** Each token issued, with the epoch ms it stops working at. */
+  const accessTokens = new Map<string, number>();
+  const refreshTokens = new Map<string, number>();
+  const issued: string[] = [];
   const requests: LoggedRequest[] = [];
   const maxLogged = options.maxLoggedRequests ?? Number.POSITIVE_INFINITY;
   const routes: CompiledRoute[] = [];
@@ -261,8 +298,48 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     routes.push({ method: method.toUpperCase(), matchPath: compilePattern(pathPattern), handler });
   };
 
+  const accepts = (bearer: string | undefined): boolean =>
+    bearer !== undefined && (bearer === apiToken || (accessTokens.get(bearer) ?? 0) > now());
+
+  const issueRefreshToken = (): string => {
+    const refreshToken = `emulator-refresh-${randomUUID()}`;
+    issued.push(refreshToken);
+    refreshTokens.set(refreshToken, now() + (oauth?.refreshTokenSeconds ?? 90 * 86_400) * 1000);
+    return refreshToken;
+  };
+
+  route('POST', '/access_token', (request) => {
+    const form = new URLSearchParams(request.rawBody);
+    if (oauth === undefined || form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
+      return webexError(401, request.trackingId, 'invalid_client');
+    }
+    const given = form.get('refresh_token') ?? '';
+    if (form.get('grant_type') !== 'refresh_token' || (refreshTokens.get(given) ?? 0) <= now()) {
+      return webexError(400, request.trackingId, 'invalid_grant');
+    }
+    let refreshToken = given;
+    if (oauth.rotateRefreshTokens === true) {
+      refreshTokens.delete(given);
+      refreshToken = issueRefreshToken();
+    }
+    const accessToken = `emulator-access-${randomUUID()}`;
+    issued.push(accessToken);
+    const accessSeconds = oauth.accessTokenSeconds ?? 14 * 86_400;
+    accessTokens.set(accessToken, now() + accessSeconds * 1000);
+    return {
+      status: 200,
+      body: {
+        access_token: accessToken,
+        expires_in: accessSeconds,
+        refresh_token: refreshToken,
+        refresh_token_expires_in: Math.round(((refreshTokens.get(refreshToken) ?? 0) - now()) / 1000),
+        token_type: 'Bearer',
+      },
+    };
+  });
+
   route('GET', '/meetingParticipants/:id', (request) => {
-    if (request.bearer !== apiToken) return webexError(401, request.trackingId);
+    if (!accepts(request.bearer)) return webexError(401, request.trackingId);
     const participant = participants.get(request.params.id ?? '');
     const hostEmail = request.query.get('hostEmail');
     // Webex filters by host when asked: someone else's meeting reads as "not found".
@@ -350,6 +427,7 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
     requests.push(logged);
     if (requests.length > maxLogged) requests.splice(0, requests.length - maxLogged);
     const rawBody = await readBody(req);
+    logged.rawBody = rawBody;
     const publish = (sent: SentAnswer | undefined, answeredBy: WebexExchange['answeredBy']) => {
       if (exchangeListeners.size === 0) return;
       const exchange: WebexExchange = {
@@ -427,6 +505,10 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
       rateLimit = next;
       rateWindow = { start: 0, count: 0 };
     },
+    issueRefreshToken,
+    revokeRefreshTokens: () => refreshTokens.clear(),
+    issued,
+    expireAccessTokens: () => accessTokens.clear(),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

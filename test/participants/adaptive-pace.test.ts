@@ -83,7 +83,7 @@ describe('adaptive pace', () => {
       emulator.setRateLimit({ limit: 4, windowMs: 40, retryAfterSeconds: 1 });
       const limiter = createLocalLimiter({ minTime: 1, maxConcurrent: 1 });
       const source = createRateLimitedSource({
-        source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }),
+        source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 1000 }),
         ratePerMinute: 60_000,
         limiter,
         timeUnitMs: 40,

@@ -15,7 +15,7 @@ describe('coalescing participant source', () => {
   afterEach(() => emulator.close());
 
   const source = () =>
-    createCoalescingSource(createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }));
+    createCoalescingSource(createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 1000 }));
 
   it('makes one upstream call for 10 identical lookups in flight at once', async () => {
     emulator.failNext(1, { delayMs: 30 });

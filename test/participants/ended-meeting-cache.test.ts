@@ -25,7 +25,7 @@ describe('cache of ended meetings', () => {
 
   const cache = (options: { ttlMs?: number; maxEntries?: number } = {}) =>
     createEndedMeetingCache({
-      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }),
+      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 1000 }),
       now: () => now,
       ...options,
     });

@@ -37,7 +37,7 @@ describe('meeting source: List Meetings and the roster, paged and paced, against
     let calls = 0;
     const http = {
       baseUrl: emulator.baseUrl,
-      token: emulator.apiToken,
+      token: () => emulator.apiToken,
       timeoutMs: 1000,
       fetch: async (input: string | URL | Request, init?: RequestInit) => {
         const response = await fetch(input, init);
@@ -205,12 +205,12 @@ describe('meeting source: List Meetings and the roster, paged and paced, against
       const gate = createMemoryPauseGate();
       const limitedSource = createRateLimitedSource({
         gate,
-        source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }),
+        source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 1000 }),
         ratePerMinute: 60_000,
         timeUnitMs: UNIT,
       });
       const meetings = createMeetingSource({
-        client: createWebexMeetingsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 1000 }),
+        client: createWebexMeetingsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 1000 }),
         limited: limitedSource,
       });
       emulator.failNext(1, { status: 429, headers: { 'Retry-After': '3' }, match: { path: '/meetingParticipants' } });
@@ -277,7 +277,7 @@ describe('meeting source: List Meetings and the roster, paged and paced, against
   it('is refused by every meeting endpoint without the right token, as Webex does (401, not retried)', async () => {
     const meeting = liveMeeting(1, 10);
     emulator.addMeeting(meeting);
-    const http = { baseUrl: emulator.baseUrl, token: 'revoked-token', timeoutMs: 1000 };
+    const http = { baseUrl: emulator.baseUrl, token: () => 'revoked-token', timeoutMs: 1000 };
     const meetings = createMeetingSource({
       client: createWebexMeetingsClient(http),
       limited: createRateLimitedSource({ source: createWebexParticipantsClient(http), ratePerMinute: 60_000 }),

@@ -31,7 +31,7 @@ describe('rate-limited participant source', () => {
 
   const limited = (overrides: Partial<RateLimitedSourceOptions> = {}) =>
     createRateLimitedSource({
-      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 500 }),
+      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 500 }),
       ratePerMinute: 60_000,
       timeUnitMs: UNIT,
       baseDelayMs: 2,
@@ -136,7 +136,7 @@ describe('rate-limited participant source', () => {
     emulator.failNext(1, { reset: true });
     emulator.failNext(1, { delayMs: 300 });
     const source = limited({
-      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 50 }),
+      source: createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 50 }),
     });
     const outcome = await source.lookup({ participantId: ID });
     assert.ok(outcome.ok);
@@ -172,7 +172,7 @@ describe('rate-limited participant source', () => {
    * measured where the limiter acts: when each attempt leaves. Order is checked at the emulator.
    */
   const pacedSource = (spacing: number, overrides: Partial<RateLimitedSourceOptions> = {}) => {
-    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 500 });
+    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 500 });
     const departures: number[] = [];
     const source = limited({
       ratePerMinute: 60_000 / spacing,
@@ -238,7 +238,7 @@ describe('rate-limited participant source', () => {
 
   it("serves one requester's burst in full while the queue has room, in the order asked", async () => {
     for (const id of burstIds) emulator.addParticipant({ id, meetingId: 'm1', hostEmail: 'host@example.com' });
-    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: emulator.apiToken, timeoutMs: 500 });
+    const client = createWebexParticipantsClient({ baseUrl: emulator.baseUrl, token: () => emulator.apiToken, timeoutMs: 500 });
     // In the order they leave: with several in flight, arrival order at the emulator jitters.
     const sent: string[] = [];
     const source = limited({

@@ -17,7 +17,7 @@ describe('webex participants client', () => {
   const client = (overrides: { timeoutMs?: number; maxBodyBytes?: number; token?: string } = {}) =>
     createWebexParticipantsClient({
       baseUrl: emulator.baseUrl,
-      token: overrides.token ?? emulator.apiToken,
+      token: () => overrides.token ?? emulator.apiToken,
       timeoutMs: overrides.timeoutMs ?? 2000,
       ...(overrides.maxBodyBytes !== undefined ? { maxBodyBytes: overrides.maxBodyBytes } : {}),
     });
@@ -136,7 +136,7 @@ describe('webex participants client', () => {
 
     const baseUrl = emulator.baseUrl;
     await emulator.close();
-    const refused = createWebexParticipantsClient({ baseUrl, token: 't', timeoutMs: 1000 });
+    const refused = createWebexParticipantsClient({ baseUrl, token: () => 't', timeoutMs: 1000 });
     const failure = expectFailure(await refused.lookup({ participantId: ID }));
     assert.deepEqual([failure.kind, failure.detail?.startsWith('ECONNREFUSED')], ['network', true]);
     emulator = await startWebexEmulator();

@@ -77,7 +77,7 @@ describe('sandbox', () => {
   });
 
   const meetings = () => {
-    const http = { baseUrl: sandbox.apiBaseUrl, token: sandbox.apiToken, timeoutMs: 2000 };
+    const http = { baseUrl: sandbox.apiBaseUrl, token: () => sandbox.apiToken, timeoutMs: 2000 };
     const limited = createRateLimitedSource({ source: createWebexParticipantsClient(http), ratePerMinute: 60_000 });
     return createMeetingSource({ client: createWebexMeetingsClient(http), limited });
   };

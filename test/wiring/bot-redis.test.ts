@@ -9,7 +9,7 @@ import { startBot, type Running } from '../../src/bot.js';
 import { readConfig } from '../../src/config.js';
 import { limiterIdFor } from '../../src/services.js';
 import { connect, deleteKeys, REDIS_HOST, REDIS_PORT, TEST_DB, until, untilReady } from '../redis/support.js';
-import { emulatedBotEnv } from '../support/bot-env.js';
+import { askBySlashCommand, emulatedBotEnv } from '../support/bot-env.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { startSlackSocketServer, type SlackSocketServer } from '../support/slack-socket-server.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
@@ -76,21 +76,7 @@ describe('the bot as deployed, with REDIS_URL (startBot, two instances)', functi
       REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}/${TEST_DB}`,
     });
     const running = await startBot(config, pino({ level: 'silent' }));
-    const ask = async (text: string) => {
-      const responseUrl = slack.newResponseUrl();
-      const id = responseUrl.split('/').at(-1);
-      socket.sendSlashCommand({
-        team_id: slack.teamId,
-        channel_id: 'C0GENERAL1',
-        user_id: ADMIN_SLACK_ID,
-        command: '/participant',
-        text,
-        response_url: responseUrl,
-        trigger_id: randomUUID(),
-      });
-      await slack.waitFor(() => slack.responses.some((response) => response.id === id), 10_000);
-      return String(slack.responses.find((response) => response.id === id)?.body.text);
-    };
+    const ask = (text: string) => askBySlashCommand(slack, socket, ADMIN_SLACK_ID, text);
     const bot = { running, slack, socket, ask };
     bots.push(bot);
     return bot;
