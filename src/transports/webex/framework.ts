@@ -231,6 +231,14 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
   }
   const handleWebhook = (webhookHandler as (fw: RawFramework) => (req: object) => Promise<unknown>)(framework);
 
+  /** A framework event whose trigger fits `schema`, handed on with the type of its space; anything else is dropped. */
+  const hear = <T>(event: string, schema: z.ZodType<T>, listener: (trigger: T, botRoomType: RoomType | undefined) => Promise<void>) => {
+    framework.on(event, (bot: unknown, trigger: unknown) => {
+      const parsed = schema.safeParse(trigger);
+      if (parsed.success) void listener(parsed.data, botSchema.parse(bot)?.room?.type);
+    });
+  };
+
   /** The SDK's methods need their own `this`, so the checked object itself is used, not zod's copy. */
   const sdk = (): MessagesApi => {
     const raw = framework.getWebexSDK();
@@ -250,28 +258,12 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
       // the process alive and keep events coming to a stopped bot.
       if (mercurySchema.safeParse(webex).success) await (webex as MercuryApi).internal.mercury.disconnect();
     },
-    onMessage(listener) {
-      framework.on('message', (bot: unknown, trigger: unknown) => {
-        const parsed = triggerSchema.safeParse(trigger);
-        if (!parsed.success) return;
-        void listener({
-          message: parsed.data.message,
-          sender: parsed.data.person,
-          botRoomType: botSchema.parse(bot)?.room?.type,
-        });
-      });
-    },
-    onAttachmentAction(listener) {
-      framework.on('attachmentAction', (bot: unknown, trigger: unknown) => {
-        const parsed = actionTriggerSchema.safeParse(trigger);
-        if (!parsed.success) return;
-        void listener({
-          action: parsed.data.attachmentAction,
-          sender: parsed.data.person,
-          botRoomType: botSchema.parse(bot)?.room?.type,
-        });
-      });
-    },
+    onMessage: (listener) =>
+      hear('message', triggerSchema, ({ message, person }, botRoomType) => listener({ message, sender: person, botRoomType })),
+    onAttachmentAction: (listener) =>
+      hear('attachmentAction', actionTriggerSchema, ({ attachmentAction, person }, botRoomType) =>
+        listener({ action: attachmentAction, sender: person, botRoomType }),
+      ),
     async send(destination, message) {
       try {
         await sdk().messages.create({ ...destination, ...message });
