@@ -20,7 +20,7 @@ import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshT
 import { createRedisPauseGate } from './redis/pause-gate.js';
 import { createSharedLimiter } from './redis/shared-limiter.js';
 import { fixedToken, type LookupTokens } from './tokens/lookup-tokens.js';
-import { createRenewingSource } from './tokens/renewing-source.js';
+import { createRenewingCalls, createRenewingSource } from './tokens/renewing-source.js';
 
 /** Longest one attempt at Webex may take before it counts as a timeout (and is retried). */
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -164,7 +164,10 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     isShared: () => shared?.isShared() ?? false,
   };
   // Through the same limiter: one budget, one pause and one fair queue for every call to Webex.
-  const meetings = createMeetingSource({ client: instrumentMeetingsClient(createWebexMeetingsClient(http), metrics), limited });
+  const meetings = createMeetingSource({
+    client: instrumentMeetingsClient(createWebexMeetingsClient(http), metrics),
+    limited: createRenewingCalls(limited, tokens),
+  });
   watchLimiter(metrics, participants);
   if (typeof token !== 'string') watchRefreshToken(metrics, tokens);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);

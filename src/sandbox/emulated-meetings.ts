@@ -26,7 +26,8 @@ export interface EmulatedMeeting {
 }
 
 export interface EmulatedMeetingsOptions {
-  apiToken: string;
+  /** Whether a bearer token is one the emulator issued and is still good: the same check every endpoint makes. */
+  accepts: (bearer: string | undefined) => boolean;
   /**
    * Next links carry only the cursor: next links have been seen to drop the query, so the client
    * must put its own filters back on every page. A page asked without `meetingId` then gets 400.
@@ -75,7 +76,7 @@ function listed({ participants: _roster, ...meeting }: EmulatedMeeting): Record<
 }
 
 export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
-  const { apiToken } = options;
+  const { accepts } = options;
   const meetings: EmulatedMeeting[] = [];
 
   /** The meeting a participant call names, or the error Webex would give instead. */
@@ -92,7 +93,7 @@ export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
   };
 
   const listMeetings: RouteHandler = (request) => {
-    if (request.bearer !== apiToken) return webexError(401, request.trackingId);
+    if (!accepts(request.bearer)) return webexError(401, request.trackingId);
     const meetingNumber = request.query.get('meetingNumber');
     const webLink = request.query.get('webLink');
     if ((meetingNumber === null) === (webLink === null)) {
@@ -108,7 +109,7 @@ export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
   };
 
   const listParticipants: RouteHandler = (request) => {
-    if (request.bearer !== apiToken) return webexError(401, request.trackingId);
+    if (!accepts(request.bearer)) return webexError(401, request.trackingId);
     const meeting = meetingFor(request);
     if ('status' in meeting) return meeting;
     const maxText = request.query.get('max');
@@ -126,7 +127,7 @@ export function createEmulatedMeetings(options: EmulatedMeetingsOptions) {
   };
 
   const queryParticipants: RouteHandler = (request) => {
-    if (request.bearer !== apiToken) return webexError(401, request.trackingId);
+    if (!accepts(request.bearer)) return webexError(401, request.trackingId);
     const meeting = meetingFor(request);
     if ('status' in meeting) return meeting;
     const emails = (request.body as { emails?: unknown } | undefined)?.emails;

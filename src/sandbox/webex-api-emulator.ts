@@ -350,7 +350,7 @@ export async function startWebexEmulator(options: WebexEmulatorOptions = {}): Pr
   });
 
   const meetings = createEmulatedMeetings({
-    apiToken,
+    accepts,
     ...(options.nextLinksDropQuery !== undefined ? { nextLinksDropQuery: options.nextLinksDropQuery } : {}),
   });
   meetings.mount(route);

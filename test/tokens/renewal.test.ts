@@ -4,6 +4,7 @@ import { seedExampleBody } from '../support/fixtures.js';
 import { until } from '../redis/support.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
 import {
+  ADMIN,
   CLIENT,
   HOUR,
   ManualClock,
@@ -76,6 +77,23 @@ describe('tokens that renew themselves, one instance', () => {
     assert.deepEqual(replies.map((r) => r.kind), ['participant', 'participant', 'participant']);
     assert.ok(refusedLookups(emulator) >= 1, 'a lookup met the expired token');
     assert.equal(renewals(emulator), 2, 'one renewal at start, one for the 401s');
+  });
+
+  it('renews on a 401 to a meeting call too, and the roster is answered', async () => {
+    const bot = await start();
+    const meetingId = 'abcdefabcdefabcdefabcdefabcdef12';
+    emulator.addMeeting({
+      id: meetingId,
+      meetingNumber: '26401239999',
+      state: 'inProgress',
+      start: '2026-11-30T10:00:00Z',
+      hostEmail: seedExampleBody.hostEmail,
+      participants: [{ ...seedExampleBody, id: `${meetingId}_3c2e2338-e950-43bf-b588-573773ee43d1`, meetingId }],
+    });
+    emulator.expireAccessTokens();
+    const reply = await bot.core.handle({ platform: 'cli', email: ADMIN }, 'participants 2640 123 9999');
+    assert.equal(reply.kind, 'roster');
+    assert.equal(renewals(emulator), 2, 'one renewal at start, one for the 401 of List Meetings');
   });
 
   it('retries a renewal that failed (5xx, no answer) with backoff, while lookups go on with the token they have', async () => {
