@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { watchAccessFile, type LiveAccessFile } from './access/live-access-file.js';
 import type { Config } from './config.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { createTransportObserver } from './observability/transport-observer.js';
@@ -17,6 +18,8 @@ const SHUTDOWN_GRACE_MS = 25_000;
 
 export interface Running {
   server: Server;
+  /** Reads the access file again (SIGHUP); true when its list is in force. The sandbox has no file. */
+  reloadAccess(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,15 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
   });
+  // The sandbox brings its own list; a real access file is followed while the bot runs.
+  const accessFile: LiveAccessFile | undefined = sandbox
+    ? undefined
+    : watchAccessFile({
+        path: config.accessFile,
+        policy: core.access,
+        logger,
+        onRefused: () => core.metrics.accessReloadFailures.inc(),
+      });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();
   const pipeline = createPipeline({ handle: core.handle, dedupe, logger, observer });
@@ -81,8 +93,10 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
 
   return {
     server,
+    reloadAccess: async () => (accessFile ? accessFile.reload() : false),
     async stop() {
       stopping = true;
+      accessFile?.close();
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closed = closeServer(server, SHUTDOWN_GRACE_MS);
