@@ -23,6 +23,20 @@ export interface SharedLimiter extends Limiter {
   isShared(): boolean;
 }
 
+/**
+ * How much wider than asked the shared pace spaces its starts. Bottleneck reserves each start in
+ * Redis, but each instance starts its job on its own timer after the reservation's round trip, so
+ * two calls can leave closer together than `minTime` by the difference of those delays: measured
+ * up to 35 ms on a busy 2-core machine (README, "Benchmarks"), enough for Webex to count one call
+ * too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
+ * jitter (50 ms in one second), at the cost of 5% of the rate; one instance alone starts each job
+ * `minTime` after the previous one's actual start and needs none.
+ */
+export const SHARED_HEADROOM = 0.05;
+const widened = (ms: number) => ms * (1 + SHARED_HEADROOM);
+/** Back to the pace as asked: the adaptive pace reads what it wrote, so this rounds to whole ms as it writes them. */
+const asAsked = (ms: number) => Math.max(1, Math.round(ms / (1 + SHARED_HEADROOM)));
+
 interface Cluster {
   limiter: Bottleneck;
   connection: Bottleneck.IORedisConnection;
@@ -86,7 +100,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       connection,
       // Other instances may be running on these keys: join their state, never wipe it.
       clearDatastore: false,
-      minTime: await local.minTime(),
+      minTime: widened(await local.minTime()),
       maxConcurrent,
     });
     const onError = (error: unknown) => {
@@ -119,8 +133,9 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
   const onClose = () => leave(new Error('Redis connection closed'));
   redis.on('ready', onReady);
   redis.on('close', onClose);
+  // Until Redis is ready (at start, the connection is still being made) this instance paces alone;
+  // whether Redis is really away is the connection's to say (src/redis/connection.ts), once.
   if (redis.status === 'ready') void join();
-  else logger.warn({ limiterId: id }, 'Redis not ready: this instance paces its lookups alone until it is');
 
   return {
     async schedule<T>(jobOptions: LimiterJobOptions, task: () => Promise<T>): Promise<T> {
@@ -153,7 +168,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       if (cluster !== undefined) {
         try {
           const shared = Number(await redis.hget(settingsKey, 'minTime'));
-          if (shared > 0) return shared;
+          if (shared > 0) return asAsked(shared);
         } catch {
           // Redis is going away: the local pace is the one in force soon anyway.
         }
@@ -166,7 +181,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       if (active === undefined) return;
       try {
         // Typed as returning the limiter, but async: in cluster mode it writes the pace for all.
-        await active.limiter.updateSettings({ minTime: ms });
+        await active.limiter.updateSettings({ minTime: widened(ms) });
       } catch (error) {
         if (cluster === active) leave(error);
       }
