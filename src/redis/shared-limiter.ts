@@ -2,6 +2,7 @@ import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createLocalLimiter, type Limiter, type LimiterJobOptions } from '../participants/limiter.js';
+import { startDueJobsAtOnce } from './start-due-jobs.js';
 
 export interface SharedLimiterOptions {
   /** The instance's client: watched for `ready` and `close`, and duplicated for Bottleneck. */
@@ -103,6 +104,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       minTime: widened(await local.minTime()),
       maxConcurrent,
     });
+    startDueJobsAtOnce(limiter);
     const onError = (error: unknown) => {
       if (cluster?.limiter === limiter) leave(error);
     };
@@ -144,24 +146,25 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         if (active === undefined) return local.schedule(jobOptions, task);
         // Bottleneck may reject a job that never ran (Redis failed) or, after a drop, one that is
         // running: only the first may run again elsewhere, the second answers with its own result.
-        const started: { run?: Promise<T> } = {};
-        try {
-          await active.limiter.schedule(jobOptions, () => {
-            const run = task();
-            started.run = run;
-            return run.then(
-              () => undefined,
-              () => undefined,
-            );
-          });
-        } catch (error) {
-          if (started.run === undefined) {
-            if (cluster === active) leave(error);
-            continue;
-          }
-        }
-        if (started.run === undefined) throw new Error('the limiter finished a job without running it');
-        return started.run;
+        // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
+        // in Redis (one more round trip) without the caller waiting for it.
+        const run = await new Promise<Promise<T> | undefined>((resolve) => {
+          active.limiter
+            .schedule(jobOptions, () => {
+              const started = task();
+              resolve(started);
+              return started.then(
+                () => undefined,
+                () => undefined,
+              );
+            })
+            .catch((error: unknown) => {
+              // Settles the promise only if the task never started (resolve is then still open).
+              if (cluster === active) leave(error);
+              resolve(undefined);
+            });
+        });
+        if (run !== undefined) return run;
       }
     },
     async minTime() {
