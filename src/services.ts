@@ -117,6 +117,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
       })
     : undefined;
   const limiter = shared ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent });
+  const gate = redis ? createRedisPauseGate(redis, `${budget}:pause`) : undefined;
   const limited = createRateLimitedSource({
     // Beneath the limiter, so each real request to Webex is measured, retries included.
     source: instrumentSource(
@@ -131,7 +132,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     ratePerMinute,
     limiter,
     maxConcurrent,
-    ...(redis ? { gate: createRedisPauseGate(redis, `${budget}:pause`) } : {}),
+    ...(gate ? { gate } : {}),
     logger: options.logger,
     ...definedOnly({
       timeUnitMs: tuning.timeUnitMs,
@@ -161,6 +162,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const close = async () => {
     await audit.close();
     await limiter.close();
+    gate?.close();
   };
   return { handle, access, participants, metrics, inFlight, close };
 }
