@@ -15,6 +15,12 @@ import { createWebexPlatform } from './transports/webex/index.js';
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/**
+ * Once the work in flight has drained, how long a request still arriving (its headers begun
+ * before the signal) has to finish, before its connection is closed: a slow or stuck client
+ * never holds the shutdown for the whole grace.
+ */
+const LAST_CALL_MS = 1_000;
 
 export interface Running {
   server: Server;
@@ -99,14 +105,14 @@ export async function startBot(config: Config, logger: Logger): Promise<Running>
       accessFile?.close();
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
-      const closed = closeServer(server, SHUTDOWN_GRACE_MS);
+      const closing = closeServer(server);
       for (const platform of platforms) await platform.stopReceiving();
       if (!(await core.inFlight.drain(deadline - Date.now()))) {
         logger.warn({ inFlight: core.inFlight.size }, 'Shutdown grace ran out with work still in flight');
       }
       // Only now: a stopped platform can no longer send the answers that were in flight.
       for (const platform of platforms) await platform.stop();
-      await closed;
+      await closing.closeAllAfter(LAST_CALL_MS);
       await core.close();
       redis?.disconnect();
       await sandbox?.close();
@@ -122,19 +128,22 @@ function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Se
 
 /**
  * Stops listening, and closes each connection once it has no request in flight (a keep-alive
- * connection that goes idle later is closed then too); after `graceMs`, whatever is left.
+ * connection that goes idle later is closed then too). `closeAllAfter` closes whatever is left
+ * after a last short wait (a client that sends its request slowly, or never finishes it), and
+ * resolves when the server is closed.
  */
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const idle = setInterval(() => server.closeIdleConnections(), 100);
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    idle.unref();
-    force.unref();
-    server.close(() => {
+function closeServer(server: Server): { closeAllAfter(ms: number): Promise<void> } {
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  idle.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  return {
+    async closeAllAfter(ms) {
+      const force = setTimeout(() => server.closeAllConnections(), ms);
+      force.unref();
+      await closed;
       clearInterval(idle);
       clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
+    },
+  };
 }
