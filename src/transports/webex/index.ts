@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MAX_COMMAND_LENGTH } from '../../commands/parse.js';
+import type { RetryOptions } from '../delivery.js';
 import type { ChatPlatform, Incoming } from '../platform.js';
 import {
   loadBotFramework,
@@ -30,6 +31,8 @@ export interface WebexPlatformDeps {
   logger: Logger;
   /** How long each request start-up makes to keep the webhooks may take. */
   webhookRequestTimeoutMs?: number;
+  /** Fetching the message or click an event names, as the pipeline retries sending: DEFAULT_RETRY. */
+  retry?: RetryOptions;
 }
 
 /** What the Webex side keeps of an event until it is answered. */
@@ -60,6 +63,8 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
     token: deps.botToken,
     apiBaseUrl: deps.apiBaseUrl,
     ...(deps.webhook !== undefined ? { webhook: { url: deps.webhook.url } } : {}),
+    logger,
+    ...(deps.retry !== undefined ? { retry: deps.retry } : {}),
   });
   let started = false;
   let stopped = false;

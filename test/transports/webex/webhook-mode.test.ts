@@ -381,6 +381,46 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.equal(warnings.at(-1)?.status, 503);
   });
 
+  for (const [what, failure] of [
+    ['a 503', { status: 503 }],
+    ['a 429', { status: 429, headers: { 'Retry-After': '0' } }],
+  ] as const) {
+    it(`fetches a message again when Webex answered ${what} to the framework's GET /messages, and answers it`, async () => {
+      world.emulator.failNext(1, { ...failure, match: { method: 'GET', path: '/messages/:id' } });
+      const room = world.directRoom(host);
+      const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
+      const [reply, ...more] = await ask(message);
+      assert.equal(more.length, 0);
+      assert.equal(reply?.roomId, room.id);
+      const fetches = world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/messages/${message.id}`);
+      assert.deepEqual(fetches.map((r) => r.status), [failure.status, 200]);
+      assert.ok(logs.lines.some((l) => l.msg === 'Webex did not hand over an event; trying again' && l.status === failure.status));
+    });
+  }
+
+  it('fetches a click again when Webex answered 503 to the framework\'s GET /attachment/actions', async () => {
+    const room = world.directRoom(host);
+    await ask(world.postMessage(host, room, 'help'));
+    const cardId = world.sentIds.at(-1) ?? '';
+    const action = world.click(host, cardId, { command: 'help' });
+    world.emulator.failNext(1, { status: 503, match: { method: 'GET', path: '/attachment/actions/:id' } });
+    const before = world.sent.length;
+    assert.equal(await deliver(world.actionWebhookBody(action)), 200);
+    await eventually(() => world.sent.length > before, 'the answer to the click');
+    const fetches = world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/attachment/actions/${action.id}`);
+    assert.deepEqual(fetches.map((r) => r.status), [503, 200]);
+  });
+
+  it('logs loudly when Webex never hands over a message', async () => {
+    world.emulator.failNext(4, { status: 502, match: { method: 'GET', path: '/messages/:id' } });
+    const message = world.postMessage(host, world.directRoom(host), `participant ${PARTICIPANT_ID}`);
+    assert.equal(await deliver(world.webhookBody(message)), 200);
+    await eventually(() => logs.lines.some((l) => l.msg === 'Webex did not hand over an event; it is lost' && l.level === 50), 'the error log');
+    const line = logs.lines.find((l) => l.msg === 'Webex did not hand over an event; it is lost');
+    assert.equal(line?.status, 502);
+    assert.ok(line?.trackingId);
+  });
+
   it('logs loudly when Webex never accepts the reply', async () => {
     world.emulator.failNext(4, { status: 502, match: { method: 'POST', path: '/messages' } });
     const room = world.directRoom(host);
