@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Requester } from '../src/commands/handle-command.js';
 import { createRedisClient } from '../src/redis/connection.js';
-import { createCoreServices, type CoreServices } from '../src/services.js';
+import { createCoreServices, limiterIdFor, type CoreServices } from '../src/services.js';
 import { startWebexEmulator, type RateLimit, type WebexEmulator } from '../test/support/webex-emulator.js';
 import { percentile, timings, pct, mib } from './stats.js';
 
@@ -68,7 +68,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       await Promise.all(cores.map((core) => core.close()));
       const [cleaner] = clients;
       if (cleaner) {
-        const keys = await cleaner.keys('*participant-bot-webex-*');
+        // This fleet's keys only: other runs (other benchmarks, tests) may share this Redis.
+        const keys = await cleaner.keys(`*${limiterIdFor(emulator.apiToken)}*`);
         if (keys.length > 0) await cleaner.del(...keys);
       }
       for (const client of clients) client.disconnect();

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { watchAccessFile, type LiveAccessFile } from './access/live-access-file.js';
 import type { Config } from './config.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { createTransportObserver } from './observability/transport-observer.js';
@@ -15,9 +16,17 @@ import { createWebexPlatform } from './transports/webex/index.js';
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/**
+ * Once the work in flight has drained, how long a request still arriving (its headers begun
+ * before the signal) has to finish, before its connection is closed: a slow or stuck client
+ * never holds the shutdown for the whole grace.
+ */
+const LAST_CALL_MS = 1_000;
 
 export interface Running {
   server: Server;
+  /** Reads the access file again (SIGHUP); true when its list is in force. The sandbox has no file. */
+  reloadAccess(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +51,15 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
   });
+  // The sandbox brings its own list; a real access file is followed while the bot runs.
+  const accessFile: LiveAccessFile | undefined = sandbox
+    ? undefined
+    : watchAccessFile({
+        path: config.accessFile,
+        policy: core.access,
+        logger,
+        onRefused: () => core.metrics.accessReloadFailures.inc(),
+      });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();
   const pipeline = createPipeline({ handle: core.handle, dedupe, logger, observer });
@@ -86,18 +104,20 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
 
   return {
     server,
+    reloadAccess: async () => (accessFile ? accessFile.reload() : false),
     async stop() {
       stopping = true;
+      accessFile?.close();
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
-      const closed = closeServer(server, SHUTDOWN_GRACE_MS);
+      const closing = closeServer(server);
       for (const platform of platforms) await platform.stopReceiving();
       if (!(await core.inFlight.drain(deadline - Date.now()))) {
         logger.warn({ inFlight: core.inFlight.size }, 'Shutdown grace ran out with work still in flight');
       }
       // Only now: a stopped platform can no longer send the answers that were in flight.
       for (const platform of platforms) await platform.stop();
-      await closed;
+      await closing.closeAllAfter(LAST_CALL_MS);
       await core.close();
       if (typeof tokens !== 'string') await tokens.close();
       redis?.disconnect();
@@ -114,19 +134,22 @@ function listen(app: ReturnType<typeof createHttpApp>, port: number): Promise<Se
 
 /**
  * Stops listening, and closes each connection once it has no request in flight (a keep-alive
- * connection that goes idle later is closed then too); after `graceMs`, whatever is left.
+ * connection that goes idle later is closed then too). `closeAllAfter` closes whatever is left
+ * after a last short wait (a client that sends its request slowly, or never finishes it), and
+ * resolves when the server is closed.
  */
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const idle = setInterval(() => server.closeIdleConnections(), 100);
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    idle.unref();
-    force.unref();
-    server.close(() => {
+function closeServer(server: Server): { closeAllAfter(ms: number): Promise<void> } {
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  idle.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  return {
+    async closeAllAfter(ms) {
+      const force = setTimeout(() => server.closeAllConnections(), ms);
+      force.unref();
+      await closed;
       clearInterval(idle);
       clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
+    },
+  };
 }

@@ -34,6 +34,11 @@ const envSchema = z.object({
   WEBEX_API_BASE_URL: httpUrl('for example https://webexapis.com/v1').default('https://webexapis.com/v1'),
   WEBEX_WEBHOOK_URL: httpUrl('set it to the public URL of POST /webex/events, or leave it empty for a websocket').optional(),
   WEBEX_WEBHOOK_SECRET: optionalText,
+  WEBEX_WEBHOOK_CHECK_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds, for example 300' })
+    .positive('must be more than 0')
+    .max(86_400, 'must be at most 86400 (a day)')
+    .default(300),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -88,7 +93,8 @@ export interface Config {
     /** The OAuth client and refresh token that renew the lookup token (README, "Tokens that renew themselves"). */
     renewal?: TokenRenewalConfig;
   };
-  webex?: { botToken: string; webhook?: { url: string; secret: string } };
+  /** `checkSeconds`: how often the webhooks are checked, and repaired, while the bot runs. */
+  webex?: { botToken: string; webhook?: { url: string; secret: string; checkSeconds: number } };
   slack?: { botToken: string; apiUrl: string } & (
     | { mode: 'socket'; appToken: string; signingSecret?: string }
     | { mode: 'http'; signingSecret: string }
@@ -139,7 +145,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.webex = {
       botToken: e.WEBEX_BOT_TOKEN,
       ...(e.WEBEX_WEBHOOK_URL && e.WEBEX_WEBHOOK_SECRET
-        ? { webhook: { url: e.WEBEX_WEBHOOK_URL, secret: e.WEBEX_WEBHOOK_SECRET } }
+        ? { webhook: { url: e.WEBEX_WEBHOOK_URL, secret: e.WEBEX_WEBHOOK_SECRET, checkSeconds: e.WEBEX_WEBHOOK_CHECK_SECONDS } }
         : {}),
     };
   }

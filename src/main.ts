@@ -3,8 +3,9 @@ import { startBot, type Running } from './bot.js';
 import { ConfigError, readConfig, secretsOf, type Config } from './config.js';
 import { explain } from './errors.js';
 import { createLogger } from './logger.js';
+import { handleSignals } from './signals.js';
 
-/** The program: read the configuration, start the bot, stop it gracefully on SIGTERM or SIGINT. */
+/** The program: read the configuration, start the bot, and answer signals (src/signals.ts). */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   let config: Config;
@@ -31,21 +32,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: e }, e instanceof Error ? e.message : 'participant-bot could not start');
     process.exit(1);
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'Shutting down: finishing the work in flight');
-    running.stop().then(
-      () => {
-        logger.info('Stopped');
-        process.exit(0);
-      },
-      (e: unknown) => {
-        logger.error({ err: e }, 'Shutdown was not clean');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  handleSignals(process, running, logger, (code) => process.exit(code));
 }
 
 void main();

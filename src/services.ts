@@ -135,13 +135,14 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     timeoutMs: tuning.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS,
     ...definedOnly({ fetch: tuning.fetch }),
   };
+  const gate = redis ? createRedisPauseGate(redis, `${budget}:pause`) : undefined;
   const limited = createRateLimitedSource({
     // Beneath the limiter, so each real request to Webex is measured, retries included.
     source: instrumentSource(createWebexParticipantsClient(http), metrics),
     ratePerMinute,
     limiter,
     maxConcurrent,
-    ...(redis ? { gate: createRedisPauseGate(redis, `${budget}:pause`) } : {}),
+    ...(gate ? { gate } : {}),
     logger: options.logger,
     ...definedOnly({
       timeUnitMs: tuning.timeUnitMs,
@@ -178,6 +179,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   const close = async () => {
     await audit.close();
     await limiter.close();
+    gate?.close();
   };
   return { handle, access, participants, meetings, metrics, inFlight, close };
 }

@@ -25,9 +25,21 @@ describe('configuration', () => {
     assert.equal(config.mode, 'live');
     assert.deepEqual(config.webex, {
       botToken: 'bot',
-      webhook: { url: 'https://bot.example.com/webex/events', secret: 's3cret' },
+      webhook: { url: 'https://bot.example.com/webex/events', secret: 's3cret', checkSeconds: 300 },
     });
     assert.equal(config.webexApi.baseUrl, 'http://127.0.0.1:9000/v1');
+  });
+
+  it('checks the webhooks every WEBEX_WEBHOOK_CHECK_SECONDS, and refuses a period that is not one', () => {
+    const env = { WEBEX_BOT_TOKEN: 'bot', WEBEX_API_TOKEN: 'api', WEBEX_WEBHOOK_URL: 'https://bot.example.com/webex/events', WEBEX_WEBHOOK_SECRET: 's' };
+    assert.equal(readConfig({ ...env, WEBEX_WEBHOOK_CHECK_SECONDS: '60' }).webex?.webhook?.checkSeconds, 60);
+    for (const wrong of ['0', '-5', 'often', '100000']) {
+      assert.throws(
+        () => readConfig({ ...env, WEBEX_WEBHOOK_CHECK_SECONDS: wrong }),
+        (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('WEBEX_WEBHOOK_CHECK_SECONDS ')),
+        wrong,
+      );
+    }
   });
 
   it('uses Slack Socket Mode when an app token is present, HTTP otherwise', () => {

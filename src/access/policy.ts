@@ -8,26 +8,30 @@ export type Role = 'complianceOfficer' | 'admin' | 'host';
  * `hostEmail`, and the answer is shown only if its own `hostEmail` is theirs too.
  */
 export class AccessPolicy {
-  private readonly admins: ReadonlySet<string>;
-  private readonly officers: ReadonlySet<string>;
-  private readonly slackUsers: ReadonlyMap<string, string>;
+  private rules: Rules;
 
   constructor(list: AccessList) {
-    this.admins = new Set(list.admins);
-    this.officers = new Set(list.complianceOfficers);
-    this.slackUsers = new Map(Object.entries(list.slackUsers));
+    this.rules = rulesOf(list);
+  }
+
+  /**
+   * Puts a new list in force, for every holder of this policy at once (the command handler and
+   * Slack's identity): the access file is read again while the bot runs (README, "Operations").
+   */
+  replace(list: AccessList): void {
+    this.rules = rulesOf(list);
   }
 
   roleOf(email: string): Role {
     const key = normalizeEmail(email);
-    if (this.officers.has(key)) return 'complianceOfficer';
-    if (this.admins.has(key)) return 'admin';
+    if (this.rules.officers.has(key)) return 'complianceOfficer';
+    if (this.rules.admins.has(key)) return 'admin';
     return 'host';
   }
 
   /** The email the access file gives a Slack user, if any. */
   slackUserEmail(slackUserId: string): string | undefined {
-    return this.slackUsers.get(slackUserId);
+    return this.rules.slackUsers.get(slackUserId);
   }
 
   /** The `hostEmail` filter to ask Webex with: the requester's own unless they may name another. */
@@ -46,6 +50,21 @@ export class AccessPolicy {
   maySeePhoneNumbers(requesterEmail: string): boolean {
     return this.roleOf(requesterEmail) === 'complianceOfficer';
   }
+}
+
+/** One list, swapped as a whole, so that no question is answered half from the old list and half from the new. */
+interface Rules {
+  admins: ReadonlySet<string>;
+  officers: ReadonlySet<string>;
+  slackUsers: ReadonlyMap<string, string>;
+}
+
+function rulesOf(list: AccessList): Rules {
+  return {
+    admins: new Set(list.admins),
+    officers: new Set(list.complianceOfficers),
+    slackUsers: new Map(Object.entries(list.slackUsers)),
+  };
 }
 
 export function normalizeEmail(email: string): string {

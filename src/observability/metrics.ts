@@ -19,6 +19,8 @@ export interface Metrics {
   slackAckSeconds: Histogram;
   /** Replies a platform did not accept even after retries: someone got no answer. */
   repliesFailed: Counter<'platform'>;
+  /** Access files read again and refused: the previous list stayed in force. */
+  accessReloadFailures: Counter;
 }
 
 const PREFIX = 'participant_bot_';
@@ -62,6 +64,11 @@ export function createMetrics(): Metrics {
       name: `${PREFIX}replies_failed_total`,
       help: 'Replies the chat platform did not accept, after retries: the user got no answer',
       labelNames: ['platform'] as const,
+      registers,
+    }),
+    accessReloadFailures: new Counter({
+      name: `${PREFIX}access_reload_failures_total`,
+      help: 'Access files read again while running and refused (not readable or not valid); the previous list stayed in force',
       registers,
     }),
   };

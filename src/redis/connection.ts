@@ -33,8 +33,10 @@ export function createRedisClient(url: string, logger: Logger, overrides: RedisO
       'Redis unavailable: this instance paces Webex calls and de-duplicates alone until it is back',
     );
   };
+  // A refused or failed connection errors; a lost one reconnects. A connection being made at start
+  // does neither, nor does a deliberate disconnect at shutdown (it closes, then ends): no warning.
   redis.on('error', warnOnce);
-  redis.on('close', () => warnOnce());
+  redis.on('reconnecting', () => warnOnce());
   return redis;
 }
 

@@ -2,6 +2,7 @@ import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createLocalLimiter, type Limiter, type LimiterJobOptions } from '../participants/limiter.js';
+import { startDueJobsAtOnce } from './start-due-jobs.js';
 
 export interface SharedLimiterOptions {
   /** The instance's client: watched for `ready` and `close`, and duplicated for Bottleneck. */
@@ -22,6 +23,20 @@ export interface SharedLimiter extends Limiter {
   /** True while the pace is shared through Redis; false while this instance paces alone. */
   isShared(): boolean;
 }
+
+/**
+ * How much wider than asked the shared pace spaces its starts. Bottleneck reserves each start in
+ * Redis, but each instance starts its job on its own timer after the reservation's round trip, so
+ * two calls can leave closer together than `minTime` by the difference of those delays: measured
+ * up to 35 ms on a busy 2-core machine (README, "Benchmarks"), enough for Webex to count one call
+ * too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
+ * jitter (50 ms in one second), at the cost of 5% of the rate; one instance alone starts each job
+ * `minTime` after the previous one's actual start and needs none.
+ */
+export const SHARED_HEADROOM = 0.05;
+const widened = (ms: number) => ms * (1 + SHARED_HEADROOM);
+/** Back to the pace as asked: the adaptive pace reads what it wrote, so this rounds to whole ms as it writes them. */
+const asAsked = (ms: number) => Math.max(1, Math.round(ms / (1 + SHARED_HEADROOM)));
 
 interface Cluster {
   limiter: Bottleneck;
@@ -86,9 +101,10 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       connection,
       // Other instances may be running on these keys: join their state, never wipe it.
       clearDatastore: false,
-      minTime: await local.minTime(),
+      minTime: widened(await local.minTime()),
       maxConcurrent,
     });
+    startDueJobsAtOnce(limiter);
     const onError = (error: unknown) => {
       if (cluster?.limiter === limiter) leave(error);
     };
@@ -119,8 +135,9 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
   const onClose = () => leave(new Error('Redis connection closed'));
   redis.on('ready', onReady);
   redis.on('close', onClose);
+  // Until Redis is ready (at start, the connection is still being made) this instance paces alone;
+  // whether Redis is really away is the connection's to say (src/redis/connection.ts), once.
   if (redis.status === 'ready') void join();
-  else logger.warn({ limiterId: id }, 'Redis not ready: this instance paces its lookups alone until it is');
 
   return {
     async schedule<T>(jobOptions: LimiterJobOptions, task: () => Promise<T>): Promise<T> {
@@ -129,31 +146,32 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         if (active === undefined) return local.schedule(jobOptions, task);
         // Bottleneck may reject a job that never ran (Redis failed) or, after a drop, one that is
         // running: only the first may run again elsewhere, the second answers with its own result.
-        const started: { run?: Promise<T> } = {};
-        try {
-          await active.limiter.schedule(jobOptions, () => {
-            const run = task();
-            started.run = run;
-            return run.then(
-              () => undefined,
-              () => undefined,
-            );
-          });
-        } catch (error) {
-          if (started.run === undefined) {
-            if (cluster === active) leave(error);
-            continue;
-          }
-        }
-        if (started.run === undefined) throw new Error('the limiter finished a job without running it');
-        return started.run;
+        // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
+        // in Redis (one more round trip) without the caller waiting for it.
+        const run = await new Promise<Promise<T> | undefined>((resolve) => {
+          active.limiter
+            .schedule(jobOptions, () => {
+              const started = task();
+              resolve(started);
+              return started.then(
+                () => undefined,
+                () => undefined,
+              );
+            })
+            .catch((error: unknown) => {
+              // Settles the promise only if the task never started (resolve is then still open).
+              if (cluster === active) leave(error);
+              resolve(undefined);
+            });
+        });
+        if (run !== undefined) return run;
       }
     },
     async minTime() {
       if (cluster !== undefined) {
         try {
           const shared = Number(await redis.hget(settingsKey, 'minTime'));
-          if (shared > 0) return shared;
+          if (shared > 0) return asAsked(shared);
         } catch {
           // Redis is going away: the local pace is the one in force soon anyway.
         }
@@ -166,7 +184,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       if (active === undefined) return;
       try {
         // Typed as returning the limiter, but async: in cluster mode it writes the pace for all.
-        await active.limiter.updateSettings({ minTime: ms });
+        await active.limiter.updateSettings({ minTime: widened(ms) });
       } catch (error) {
         if (cluster === active) leave(error);
       }

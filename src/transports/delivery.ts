@@ -34,6 +34,17 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxWaitMs: 30_000 };
 
 /**
+ * How long to wait before attempt `attempt + 1` after `attempt` failed with `error` (undefined: a
+ * fault of ours, not the platform's), or undefined when there is no point: the refusal would come
+ * again, the attempts are spent, or the platform asks for a longer wait than is worth it.
+ */
+export function retryWaitMs(error: SendError | undefined, attempt: number, retry: RetryOptions): number | undefined {
+  const waitMs = Math.max(retry.baseDelayMs * 2 ** (attempt - 1), (error?.retryAfterSeconds ?? 0) * 1000);
+  if (error === undefined || !error.retryable || attempt >= retry.attempts || waitMs > retry.maxWaitMs) return undefined;
+  return waitMs;
+}
+
+/**
  * Sends one message: `what` names it in the log ("the reply", "the notice in the space"). Resolves
  * true once it got through, false when it is lost; never throws.
  */
@@ -60,8 +71,8 @@ export function createDeliver({ logger, retry = DEFAULT_RETRY, onLost }: Deliver
         // Anything but a SendError is a fault of ours, which another try would not mend.
         const error = caught instanceof SendError ? caught : undefined;
         const details = { err: caught, status: error?.status, trackingId: error?.trackingId, attempt, of: retry.attempts };
-        const waitMs = Math.max(retry.baseDelayMs * 2 ** (attempt - 1), (error?.retryAfterSeconds ?? 0) * 1000);
-        if (error === undefined || !error.retryable || attempt >= retry.attempts || waitMs > retry.maxWaitMs) {
+        const waitMs = retryWaitMs(error, attempt, retry);
+        if (waitMs === undefined) {
           logger.error(details, `The platform did not accept ${what}; the reply is lost`);
           onLost();
           return false;

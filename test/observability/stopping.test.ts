@@ -43,4 +43,38 @@ describe('/healthz while the bot stops (startBot, sandbox mode)', () => {
     socket.destroy();
     await stopped;
   });
+
+  it('closes idle keep-alive and slow connections once the work has drained: no client holds the shutdown', async () => {
+    const running = await startBot(readConfig({ PORT: '0' }), pino({ level: 'silent' }));
+    const { port } = running.server.address() as AddressInfo;
+    const open = async () => {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      return { socket, closed };
+    };
+    // Idle: one request answered, then the connection kept alive and left alone.
+    const idle = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const connection = await open();
+        const answered = statusLine(connection.socket);
+        connection.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n');
+        assert.match(await answered, /^HTTP\/1\.1 200 /);
+        return connection;
+      }),
+    );
+    // Slow: a request begun and never finished.
+    const slow = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const connection = await open();
+        connection.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
+        return connection;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Were any of them to hold it, stop() would wait out the whole 25 s grace, past this test's timeout.
+    await running.stop();
+    await Promise.all([...idle, ...slow].map((connection) => connection.closed));
+  });
 });

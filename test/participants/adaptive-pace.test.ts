@@ -25,6 +25,12 @@ function paceOnly(minTime: number) {
 }
 
 describe('adaptive pace', () => {
+  /** A clock the test moves; `settle` lets the pace's changes, which are asynchronous, land. */
+  function clock() {
+    let at = 1_000_000;
+    return { now: () => at, advance: (ms: number) => (at += ms) };
+  }
+
   it('halves the rate on a throttling episode, not below the floor', async () => {
     const { limiter, history, settled } = paceOnly(200);
     const pace = createAdaptivePace({ limiter, ratePerMinute: 300, floorFraction: 1 / 4 });
@@ -34,14 +40,98 @@ describe('adaptive pace', () => {
     assert.deepEqual(history, [400, 800]);
   });
 
-  it('climbs back by small steps while calls succeed, up to the configured rate and no further', async () => {
-    const { limiter, history, settled } = paceOnly(800);
-    const pace = createAdaptivePace({ limiter, ratePerMinute: 300, increaseEvery: 2, increaseFraction: 0.25 });
-    for (let call = 0; call < 20; call += 1) pace.succeeded();
+  it('after a lone 429, climbs back with time: over 90% of the configured rate within 10 s, never above it', async () => {
+    const { limiter, history, settled } = paceOnly(200);
+    const { now, advance } = clock();
+    const pace = createAdaptivePace({ limiter, ratePerMinute: 300, now });
+    pace.throttled();
     await settled();
-    // 75/min, then +75/min a step: 150, 225 (267 ms, rounded up: never faster than asked), 299.7
-    // (201 ms), 300, and there it stays.
-    assert.deepEqual(history, [400, 267, 201, 200]);
+    assert.deepEqual(history, [400]);
+    // One success every 100 ms, as calls at the lowered pace would come (at most).
+    const rates: Array<{ second: number; rate: number }> = [];
+    for (let tick = 1; tick <= 120; tick += 1) {
+      advance(100);
+      pace.succeeded();
+      await settled();
+      rates.push({ second: tick / 10, rate: 60_000 / (await limiter.minTime()) });
+    }
+    const at = (second: number) => rates.find((r) => r.second === second)?.rate ?? Number.NaN;
+    assert.ok(at(10) >= 0.9 * 300, `at 10 s: ${at(10)}/min`);
+    assert.ok(at(1) < 0.9 * 300, `at 1 s, still careful: ${at(1)}/min`);
+    assert.ok(rates.every((r, i) => r.rate >= (rates[i - 1]?.rate ?? 0)), 'the pace only rises while calls succeed');
+    assert.ok(history.every((ms) => ms >= 200), 'never faster than configured');
+    assert.equal(history.at(-1), 200, 'back at the configured rate');
+  });
+
+  it('reads nothing while at the configured rate but for a look now and then, and climbs from another instance’s cut', async () => {
+    let current = 200;
+    let reads = 0;
+    const limiter: Pick<Limiter, 'minTime' | 'setMinTime'> = {
+      minTime: async () => {
+        reads += 1;
+        return current;
+      },
+      setMinTime: async (ms) => {
+        current = ms;
+      },
+    };
+    const { now, advance } = clock();
+    const pace = createAdaptivePace({ limiter, ratePerMinute: 300, now, lookEverySeconds: 1 });
+    const settled = () => new Promise((resolve) => setImmediate(resolve));
+    pace.succeeded();
+    await settled();
+    for (let call = 0; call < 50; call += 1) {
+      advance(10);
+      pace.succeeded();
+      await settled();
+    }
+    assert.equal(reads, 1, 'one look in that half second');
+    // Another instance got the 429 and halved the shared pace.
+    current = 400;
+    advance(1000);
+    pace.succeeded();
+    await settled();
+    assert.equal(reads, 2);
+    for (let tick = 0; tick < 100; tick += 1) {
+      advance(100);
+      pace.succeeded();
+      await settled();
+    }
+    assert.equal(current, 200, 'climbed back within 10 s of noticing');
+  });
+
+  it('climbs from another instance’s later cut, rather than undoing it with its own climb', async () => {
+    const { limiter, settled } = paceOnly(200);
+    const { now, advance } = clock();
+    const pace = createAdaptivePace({ limiter, ratePerMinute: 300, now });
+    pace.throttled();
+    await settled();
+    advance(4000);
+    // Meanwhile another instance got a 429 of its own and cut the shared pace further.
+    await limiter.setMinTime(800);
+    pace.succeeded();
+    await settled();
+    assert.equal(await limiter.minTime(), 800, 'the other instance’s cut stands');
+    advance(10_000);
+    pace.succeeded();
+    await settled();
+    assert.equal(await limiter.minTime(), 200, 'and is climbed back from');
+  });
+
+  it('after a cut below the configured rate, probes up to the configured rate and never beyond', async () => {
+    const { limiter, history, settled } = paceOnly(400);
+    const { now, advance } = clock();
+    const pace = createAdaptivePace({ limiter, ratePerMinute: 300, now });
+    pace.throttled();
+    await settled();
+    // Past the rate of the 429 (150/min), the climb speeds up: checked a second apart, it leaps.
+    for (let second = 0; second < 30; second += 1) {
+      advance(1000);
+      pace.succeeded();
+      await settled();
+    }
+    assert.ok(history.every((ms) => ms >= 200), `never faster than configured: ${history.join(', ')}`);
+    assert.equal(history.at(-1), 200);
   });
 
   it('halves the pace once for several 429s of one episode (only the one that began the pause counts)', async () => {

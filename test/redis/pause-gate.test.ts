@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
-import { createRedisPauseGate } from '../../src/redis/pause-gate.js';
-import { connect, deleteKeys, startRedisProxy, uniqueId, untilReady } from './support.js';
+import sinon from 'sinon';
+import { createRedisPauseGate, type SharedPauseGate } from '../../src/redis/pause-gate.js';
+import { connect, deleteKeys, startRedisProxy, uniqueId, until, untilReady } from './support.js';
 
 describe('Redis pause gate (real Redis server)', () => {
   let key: string;
   let one: Redis;
   let two: Redis;
+  const gates: SharedPauseGate[] = [];
 
   beforeEach(async () => {
     key = `${uniqueId('pause')}:pause`;
@@ -15,20 +17,29 @@ describe('Redis pause gate (real Redis server)', () => {
   });
 
   afterEach(async () => {
+    for (const gate of gates.splice(0)) gate.close();
     await deleteKeys(one, key);
     one.disconnect();
     two.disconnect();
   });
 
+  const gateOn = (redis: Redis) => {
+    const gate = createRedisPauseGate(redis, key);
+    gates.push(gate);
+    return gate;
+  };
+  /** Another instance learns of a pause a moment after it began: from Redis's pub/sub. */
+  const learns = (gate: SharedPauseGate, until_: number) => until(async () => (await gate.pausedUntil()) === until_, `the pause until ${until_}`);
+
   it('shares one pause between instances, only ever extends it, and expires it when it ends', async () => {
-    const [a, b] = [createRedisPauseGate(one, key), createRedisPauseGate(two, key)];
+    const [a, b] = [gateOn(one), gateOn(two)];
     const now = Date.now();
     assert.equal(await a.pauseUntil(now + 60_000), true, 'the first 429 begins an episode');
-    assert.equal(await b.pausedUntil(), now + 60_000);
+    await learns(b, now + 60_000);
     assert.equal(await b.pauseUntil(now + 30_000), false, 'a shorter Retry-After does not shorten it');
     assert.equal(await a.pausedUntil(), now + 60_000);
     assert.equal(await b.pauseUntil(now + 90_000), false, 'extending is the same episode');
-    assert.equal(await a.pausedUntil(), now + 90_000);
+    await learns(a, now + 90_000);
     const ttl = await one.pttl(key);
     assert.ok(ttl > 80_000 && ttl <= 90_000, `the key expires with the pause (pttl ${ttl})`);
   });
@@ -37,14 +48,38 @@ describe('Redis pause gate (real Redis server)', () => {
     const three = connect();
     try {
       await untilReady(three);
-      const [a, b, c] = [createRedisPauseGate(one, key), createRedisPauseGate(two, key), createRedisPauseGate(three, key)];
+      const [a, b, c] = [gateOn(one), gateOn(two), gateOn(three)];
       const now = Date.now();
       await a.pauseUntil(now + 60_000);
       await b.pauseUntil(now + 30_000);
-      // C learnt of no pause itself: it reads Redis alone, so its own copy cannot hide a shortened key.
-      assert.equal(await c.pausedUntil(), now + 60_000);
+      await learns(c, now + 60_000);
     } finally {
       three.disconnect();
+    }
+  });
+
+  it('checks the pause without a round trip to Redis once it listens, and learns of a pause begun before it did', async () => {
+    const a = gateOn(one);
+    const now = Date.now();
+    await a.pauseUntil(now + 60_000);
+    const get = sinon.spy(two, 'get');
+    try {
+      const late = gateOn(two);
+      // It reads the key once when it starts listening, then only listens.
+      await learns(late, now + 60_000);
+      await until(async () => {
+        const reads = get.callCount;
+        await late.pausedUntil();
+        return get.callCount === reads;
+      }, 'checks that read no key');
+      const reads = get.callCount;
+      for (let check = 0; check < 10; check += 1) assert.equal(await late.pausedUntil(), now + 60_000, 'the pause read once when it began listening');
+      assert.equal(get.callCount, reads, 'no GET per check');
+      await a.pauseUntil(now + 120_000);
+      await learns(late, now + 120_000);
+      assert.equal(get.callCount, reads, 'an extension arrives by message, not by asking');
+    } finally {
+      get.restore();
     }
   });
 
@@ -54,10 +89,10 @@ describe('Redis pause gate (real Redis server)', () => {
     try {
       await untilReady(viaProxy);
       await proxy.down();
-      const gate = createRedisPauseGate(viaProxy, key);
-      const until = Date.now() + 60_000;
-      assert.equal(await gate.pauseUntil(until), true);
-      assert.equal(await gate.pausedUntil(), until);
+      const gate = gateOn(viaProxy);
+      const until_ = Date.now() + 60_000;
+      assert.equal(await gate.pauseUntil(until_), true);
+      assert.equal(await gate.pausedUntil(), until_);
     } finally {
       viaProxy.disconnect();
     }

@@ -62,13 +62,23 @@ describe('Redis faults (real Redis server)', () => {
       (line) => line.level === 40 && String(line.msg).includes(text) && JSON.stringify(line.err ?? '').includes(reason),
     );
 
+  it('warns of nothing when Redis is there: not while it connects at start, nor when the bot disconnects at the end', async () => {
+    const bot = await start();
+    await until(() => bot.source.isShared(), 'joined');
+    await lookAll(bot, ids.slice(0, 5));
+    await core?.close();
+    bot.redis.disconnect();
+    await until(() => bot.redis.status === 'end', 'disconnected');
+    [core, redis] = [undefined, undefined];
+    assert.deepEqual(captured.lines.filter((line) => Number(line.level) >= 40), []);
+  });
+
   it('answers on a local limiter, with a warning, when Redis is down at start; joins when it is up', async () => {
     await proxy.down();
     const bot = await start();
     const { source } = bot;
     await lookAll(bot, ids.slice(0, 10));
     assert.equal(source.isShared(), false);
-    assert.ok(warned('paces its lookups alone'), 'the limiter says it is alone');
     assert.ok(warned('Redis unavailable'), 'the connection says Redis is away');
     await proxy.up();
     await until(() => source.isShared(), 'the limiter joins once Redis is up');

@@ -77,6 +77,9 @@ export interface SentMessage {
   files?: Array<{ name: string; type: string; content: string }>;
 }
 
+/** Webex's default page size for GET /webhooks. */
+const WEBHOOKS_PER_PAGE = 100;
+
 export const BOT_TOKEN = `${Buffer.from('participant-bot-test-token').toString('base64url')}_PF84_1eb65fdf-9643-417f-9974-ad72cae0e10f`;
 
 export interface WebexWorld {
@@ -218,7 +221,18 @@ async function createWebexWorld(): Promise<WebexWorld> {
     const action = actions.get(request.params.id ?? '');
     return action ? ok(action) : webexError(404, request.trackingId);
   });
-  emulator.route('GET', '/webhooks', () => ok({ items: webhooks }));
+  // Webex pages its lists: `max` per page (100 by default), and a Link header to the next page
+  // whose cursor is opaque to the client (here, the offset in base64url).
+  emulator.route('GET', '/webhooks', (request) => {
+    const max = Math.max(1, Number(request.query.get('max') ?? WEBHOOKS_PER_PAGE) || WEBHOOKS_PER_PAGE);
+    const from = Number(Buffer.from(request.query.get('cursor') ?? '', 'base64url').toString() || 0);
+    const page = webhooks.slice(from, from + max);
+    if (from + max >= webhooks.length) return ok({ items: page });
+    const next = new URL(`${emulator.baseUrl}/webhooks`);
+    next.searchParams.set('max', String(max));
+    next.searchParams.set('cursor', Buffer.from(String(from + max)).toString('base64url'));
+    return { ...ok({ items: page }), headers: { Link: `<${next.href}>; rel="next"` } };
+  });
   emulator.route('POST', '/webhooks', (request) => {
     if (!authorized(request)) return webexError(401, request.trackingId);
     const body = request.body as Omit<Webhook, 'id' | 'status' | 'created'>;

@@ -1,5 +1,7 @@
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { SendError } from '../delivery.js';
+import { DEFAULT_RETRY, SendError, type RetryOptions } from '../delivery.js';
+import { fetchAgainOnFailure } from './event-fetch.js';
 import { webhookName } from './webhook-registration.js';
 
 /**
@@ -93,6 +95,9 @@ export interface BotFrameworkOptions {
   apiBaseUrl: string;
   /** Webhook mode: events come through processWebhook(); the webhook itself is the caller's to keep. */
   webhook?: { url: string };
+  logger: Logger;
+  /** For fetching the message or click an event names: DEFAULT_RETRY. */
+  retry?: RetryOptions;
 }
 
 const PUBLIC_WEBEX_HOSTS = /(^|\.)(webexapis\.com|ciscospark\.com|webex\.com|wbx2\.com)$/i;
@@ -225,10 +230,11 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
       : {}),
   });
   const me = () => personSchema.parse(framework.person);
-  if (options.webhook !== undefined) {
-    const { url } = options.webhook;
-    keepOffWebhooks(framework, () => webhookName(url, me().emails[0] ?? ''));
-  }
+  const { webhook } = options;
+  adaptEverySdk(framework, [
+    ...(webhook !== undefined ? [keepOffWebhooks(() => webhookName(webhook.url, me().emails[0] ?? ''))] : []),
+    fetchEventsAgain({ logger: options.logger, retry: options.retry ?? DEFAULT_RETRY, classify: toSendError }),
+  ]);
   const handleWebhook = (webhookHandler as (fw: RawFramework) => (req: object) => Promise<unknown>)(framework);
 
   /** A framework event whose trigger fits `schema`, handed on with the type of its space; anything else is dropped. */
@@ -292,30 +298,52 @@ export async function loadBotFramework(options: BotFrameworkOptions): Promise<Bo
 }
 
 /**
- * In webhook mode the framework deletes and re-creates its webhook on every start() and deletes it
- * on every stop() (2.3.14, framework.js: "Configure webhooks" in start, cleanupListeners), which
- * deafens every other instance on the same URL; without a webhookUrl it opens a websocket instead.
- * It has no mode that only processes the webhooks it is handed, so it runs in webhook mode with
- * the `webhooks` of its SDK replaced by ones that touch nothing: list finds none, remove removes
- * nothing, and create makes nothing and answers with the name of the webhook the bot keeps itself
- * (webhook-registration.ts), which the framework then matches every event against. The framework
- * assigns its SDK in start() and stop(); the accessor swaps `webhooks` on every assignment, before
- * the framework can call them. framework-webhooks.test.ts fails if an upgrade gets past this.
+ * The framework assigns its SDK in start() and stop(); each adaptation is applied to every SDK so
+ * assigned, before the framework can call it.
  */
-function keepOffWebhooks(framework: RawFramework, name: () => string): void {
-  const inert = {
-    list: async () => ({ items: [] }),
-    remove: async () => undefined,
-    create: async (description: object) => ({ ...description, name: name() }),
-  };
+function adaptEverySdk(framework: RawFramework, adaptations: Array<(sdk: object) => void>): void {
   let sdk = framework.webex;
   Object.defineProperty(framework, 'webex', {
     configurable: true,
     enumerable: true,
     get: () => sdk,
     set(value: unknown) {
-      if (typeof value === 'object' && value !== null && 'webhooks' in value) Object.assign(value, { webhooks: inert });
+      if (typeof value === 'object' && value !== null) for (const adapt of adaptations) adapt(value);
       sdk = value;
     },
   });
+}
+
+/**
+ * In webhook mode the framework deletes and re-creates its webhook on every start() and deletes it
+ * on every stop() (2.3.14, framework.js: "Configure webhooks" in start, cleanupListeners), which
+ * deafens every other instance on the same URL; without a webhookUrl it opens a websocket instead.
+ * It has no mode that only processes the webhooks it is handed, so it runs in webhook mode with
+ * the `webhooks` of its SDK replaced by ones that touch nothing: list finds none, remove removes
+ * nothing, and create makes nothing and answers with the name of the webhook the bot keeps itself
+ * (webhook-registration.ts), which the framework then matches every event against.
+ * framework-webhooks.test.ts fails if an upgrade gets past this.
+ */
+function keepOffWebhooks(name: () => string): (sdk: object) => void {
+  const inert = {
+    list: async () => ({ items: [] }),
+    remove: async () => undefined,
+    create: async (description: object) => ({ ...description, name: name() }),
+  };
+  return (sdk) => {
+    if ('webhooks' in sdk) Object.assign(sdk, { webhooks: inert });
+  };
+}
+
+/** The SDK's fetches of what an event names, which the framework gives up on at the first failure: see event-fetch.ts. */
+function fetchEventsAgain(options: Parameters<typeof fetchAgainOnFailure>[1]): (sdk: object) => void {
+  return (sdk) => {
+    for (const resource of ['messages', 'attachmentActions'] as const) {
+      const api: unknown = (sdk as Record<string, unknown>)[resource];
+      if (typeof api !== 'object' || api === null || !('get' in api) || typeof api.get !== 'function') continue;
+      // The SDK's methods need their own `this`.
+      const get = (api.get as (id: string) => Promise<unknown>).bind(api);
+      Object.assign(api, { get: fetchAgainOnFailure(get, options) });
+    }
+  };
 }

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MAX_COMMAND_LENGTH } from '../../commands/parse.js';
+import type { RetryOptions } from '../delivery.js';
 import type { ChatPlatform, Incoming } from '../platform.js';
 import {
   loadBotFramework,
@@ -14,6 +15,7 @@ import {
 } from './framework.js';
 import { withoutBotMention } from './mention.js';
 import { DIRECT_MESSAGE_NOTICE, toWebexMessage } from './outgoing.js';
+import { repeatEvery, type Repeating } from './repeat.js';
 import { ensureWebhooks, webhookName } from './webhook-registration.js';
 import { postFile } from './upload.js';
 import { addWebhookRoute } from './webhook-route.js';
@@ -22,12 +24,17 @@ export interface WebexPlatformDeps {
   botToken: string;
   /** WEBEX_API_BASE_URL: the framework's REST calls go there too. */
   apiBaseUrl: string;
-  /** Present: webhooks on POST /webex/events of `app`. Absent: a websocket. */
-  webhook?: { url: string; secret: string };
+  /**
+   * Present: webhooks on POST /webex/events of `app`, checked every `checkSeconds` (300 by
+   * default) and repaired when missing or inactive. Absent: a websocket.
+   */
+  webhook?: { url: string; secret: string; checkSeconds?: number };
   app: Express;
   logger: Logger;
   /** How long each request of the bot's own to Webex may take (keeping the webhooks, sending a file). */
   webhookRequestTimeoutMs?: number;
+  /** Fetching the message or click an event names, as the pipeline retries sending: DEFAULT_RETRY. */
+  retry?: RetryOptions;
 }
 
 /** What the Webex side keeps of an event until it is answered. */
@@ -37,6 +44,7 @@ export type WebexEvent =
   | { kind: 'click'; email: string | undefined; messageId: string };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_WEBHOOK_CHECK_SECONDS = 300;
 
 /** A button's `data` (README, "Buttons"); anything longer than a command can be is not one of ours. */
 const buttonInputsSchema = z.object({
@@ -57,10 +65,13 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
     token: deps.botToken,
     apiBaseUrl: deps.apiBaseUrl,
     ...(deps.webhook !== undefined ? { webhook: { url: deps.webhook.url } } : {}),
+    logger,
+    ...(deps.retry !== undefined ? { retry: deps.retry } : {}),
   });
   let started = false;
   let stopped = false;
   const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+  let webhookCheck: Repeating | undefined;
 
   return {
     name: 'webex',
@@ -80,15 +91,24 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
       }
       try {
         await framework.start();
-        if (deps.webhook !== undefined) {
-          await ensureWebhooks({
-            targetUrl: deps.webhook.url,
-            secret: deps.webhook.secret,
-            name: webhookName(deps.webhook.url, framework.me().emails[0] ?? ''),
-            apiBaseUrl: deps.apiBaseUrl,
-            token: deps.botToken,
-            timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        const { webhook } = deps;
+        if (webhook !== undefined) {
+          const keepWebhooks = () =>
+            ensureWebhooks({
+              targetUrl: webhook.url,
+              secret: webhook.secret,
+              name: webhookName(webhook.url, framework.me().emails[0] ?? ''),
+              apiBaseUrl: deps.apiBaseUrl,
+              token: deps.botToken,
+              timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+              logger,
+            });
+          await keepWebhooks();
+          // Webex disables a webhook that failed too often, and anyone with the token can delete
+          // it: the bot would go deaf without a word. Checking again repairs it (README, "Setting up Webex").
+          webhookCheck = repeatEvery((webhook.checkSeconds ?? DEFAULT_WEBHOOK_CHECK_SECONDS) * 1000, keepWebhooks, {
             logger,
+            message: 'Could not check the Webex webhooks; trying again at the next check',
           });
         }
       } catch (error) {
@@ -110,6 +130,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
     async stop() {
       if (stopped) return;
       stopped = true;
+      await webhookCheck?.stop();
       try {
         await framework.stop();
       } catch (error) {

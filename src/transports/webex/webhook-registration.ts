@@ -6,7 +6,8 @@ import { BotError } from '../../errors.js';
  * The bot's webhooks, kept by the bot itself rather than by the framework: several instances
  * share one WEBEX_WEBHOOK_URL behind a load balancer, so no instance may delete the webhook when it
  * stops, and none may delete it before re-creating it when it starts (Webex would drop every event
- * in between). Start-up makes the webhook right in place; stop leaves it alone.
+ * in between). Start-up makes the webhook right in place, and so does each periodic check after
+ * (WEBEX_WEBHOOK_CHECK_SECONDS); stop leaves it alone.
  */
 
 export interface WebhookRegistrationOptions {
@@ -78,15 +79,40 @@ export async function ensureWebhooks(options: WebhookRegistrationOptions): Promi
 
 async function reconcile(options: WebhookRegistrationOptions): Promise<void> {
   const request = requester(options);
-  const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', 'webhooks?max=1000'));
+  const listed = await listWebhooks(request);
   for (const kind of BOT_WEBHOOKS) {
-    await ensureOne(options, request, kind, listed.items.filter((w) => isOurs(w, options.name, kind)));
+    await ensureOne(options, request, kind, listed.filter((w) => isOurs(w, options.name, kind)));
   }
+}
+
+const webhookPageSchema = z.object({ items: z.array(webhookSchema) });
+
+/**
+ * Every webhook of the token, page by page as Webex links them (`Link: <…>; rel="next"`): a token
+ * with more webhooks than one page holds still finds its own, wherever they are.
+ */
+async function listWebhooks(request: Requester): Promise<ListedWebhook[]> {
+  const webhooks: ListedWebhook[] = [];
+  const seen = new Set<string>();
+  for (let page: string | undefined = `webhooks?max=${PAGE_SIZE}`; page !== undefined; ) {
+    // A server that links back to a page already read would otherwise keep this loop going forever.
+    if (seen.has(page)) throw new WebhookRegistrationError('Webex linked back to a page of webhooks already read');
+    seen.add(page);
+    const { body, headers } = await request('GET', page);
+    webhooks.push(...webhookPageSchema.parse(body).items);
+    page = nextPage(headers.get('link'));
+  }
+  return webhooks;
+}
+
+/** The `rel="next"` target of a Link header (RFC 8288), if there is one. */
+function nextPage(link: string | null): string | undefined {
+  return link === null ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)?.[1];
 }
 
 async function ensureOne(
   options: WebhookRegistrationOptions,
-  request: ReturnType<typeof requester>,
+  request: Requester,
   kind: { resource: string; event: string },
   ours: ListedWebhook[],
 ): Promise<void> {
@@ -94,14 +120,15 @@ async function ensureOne(
   const [kept, ...duplicates] = ours.sort(oldestFirst);
   const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
   if (kept === undefined) {
-    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, ...kind }));
+    const created = webhookSchema.parse((await request('POST', 'webhooks', { ...wanted, ...kind })).body);
     logger.info({ webhookId: created.id, resource: kind.resource }, 'Webex webhook created');
   } else if (kept.targetUrl !== options.targetUrl || kept.secret !== options.secret || kept.status !== 'active') {
     // Webex may leave the secret out of the list; then this is a harmless update on every start.
     await request('PUT', `webhooks/${encodeURIComponent(kept.id)}`, { ...wanted, status: 'active' });
     logger.info({ webhookId: kept.id, resource: kind.resource }, 'Webex webhook updated');
   } else {
-    logger.info({ webhookId: kept.id, resource: kind.resource }, 'Webex webhook kept');
+    // Every periodic check ends here when all is well: not worth a line at info.
+    logger.debug({ webhookId: kept.id, resource: kind.resource }, 'Webex webhook kept');
   }
 
   for (const duplicate of duplicates) {
@@ -124,10 +151,18 @@ function oldestFirst(a: ListedWebhook, b: ListedWebhook): number {
   return a.created.localeCompare(b.created) || a.id.localeCompare(b.id);
 }
 
-function requester(options: WebhookRegistrationOptions) {
+/** Webex's largest page of webhooks. */
+const PAGE_SIZE = 100;
+
+type Requester = (method: string, path: string, body?: object, tolerated?: number[]) => Promise<{ body: unknown; headers: Headers }>;
+
+function requester(options: WebhookRegistrationOptions): Requester {
   const base = options.apiBaseUrl.endsWith('/') ? options.apiBaseUrl : `${options.apiBaseUrl}/`;
-  return async (method: string, path: string, body?: object, tolerated: number[] = []): Promise<unknown> => {
-    const response = await fetch(new URL(path, base), {
+  return async (method, path, body, tolerated = []) => {
+    const url = new URL(path, base);
+    // A next-page link comes from the answer: the bot token goes nowhere but to the API's own host.
+    if (url.origin !== new URL(base).origin) throw new WebhookRegistrationError(`Webex linked to another host (${url.origin})`);
+    const response = await fetch(url, {
       method,
       headers: {
         authorization: `Bearer ${options.token}`,
@@ -143,6 +178,6 @@ function requester(options: WebhookRegistrationOptions) {
       );
     }
     const text = await response.text();
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    return { body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: response.headers };
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { pino } from 'pino';
 import { loadBotFramework, type IncomingWebexMessage } from '../../../src/transports/webex/framework.js';
 import { webhookName } from '../../../src/transports/webex/webhook-registration.js';
 import { BOT_TOKEN, eventually, sharedWebexWorld, type WebexWorld } from '../../support/webex-messaging.js';
@@ -21,7 +22,7 @@ describe('webex-node-bot-framework in webhook mode, as framework.ts runs it', fu
   it('makes no webhook request of its own, neither on start nor on stop', async () => {
     // A position in the request log, not a time: nothing of an earlier test can count as after it.
     const since = world.emulator.requests.length;
-    const framework = await loadBotFramework({ token: BOT_TOKEN, apiBaseUrl: world.emulator.baseUrl, webhook: { url: URL } });
+    const framework = await loadBotFramework({ token: BOT_TOKEN, apiBaseUrl: world.emulator.baseUrl, webhook: { url: URL }, logger: pino({ level: 'silent' }) });
     await framework.start();
     // The framework registers its webhooks after start() has resolved, without waiting for them.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -31,7 +32,7 @@ describe('webex-node-bot-framework in webhook mode, as framework.ts runs it', fu
   });
 
   it('processes the events of the webhook named as the bot names its own', async () => {
-    const framework = await loadBotFramework({ token: BOT_TOKEN, apiBaseUrl: world.emulator.baseUrl, webhook: { url: URL } });
+    const framework = await loadBotFramework({ token: BOT_TOKEN, apiBaseUrl: world.emulator.baseUrl, webhook: { url: URL }, logger: pino({ level: 'silent' }) });
     const heard: IncomingWebexMessage[] = [];
     framework.onMessage(async (incoming) => {
       heard.push(incoming);

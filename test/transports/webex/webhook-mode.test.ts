@@ -117,14 +117,14 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   });
 
   /** Another instance of the bot on the same URL: in production another process behind the balancer. */
-  async function startInstance(secret = SECRET): Promise<{ transport: RunningPlatform; url: string }> {
+  async function startInstance(secret = SECRET, checkSeconds?: number): Promise<{ transport: RunningPlatform; url: string }> {
     const app = createHttpApp({ isReady: () => true });
     const instanceServer = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => instanceServer.once('listening', resolve));
     const started = await startWebexOnPipeline({
       botToken: BOT_TOKEN,
       apiBaseUrl: world.emulator.baseUrl,
-      webhook: { url: BOT_URL, secret },
+      webhook: { url: BOT_URL, secret, ...(checkSeconds !== undefined ? { checkSeconds } : {}) },
       app,
       handle: async () => ({ kind: 'help' }),
       dedupe: new MemoryDeduplicator(),
@@ -382,6 +382,46 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.equal(warnings.at(-1)?.status, 503);
   });
 
+  for (const [what, failure] of [
+    ['a 503', { status: 503 }],
+    ['a 429', { status: 429, headers: { 'Retry-After': '0' } }],
+  ] as const) {
+    it(`fetches a message again when Webex answered ${what} to the framework's GET /messages, and answers it`, async () => {
+      world.emulator.failNext(1, { ...failure, match: { method: 'GET', path: '/messages/:id' } });
+      const room = world.directRoom(host);
+      const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
+      const [reply, ...more] = await ask(message);
+      assert.equal(more.length, 0);
+      assert.equal(reply?.roomId, room.id);
+      const fetches = world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/messages/${message.id}`);
+      assert.deepEqual(fetches.map((r) => r.status), [failure.status, 200]);
+      assert.ok(logs.lines.some((l) => l.msg === 'Webex did not hand over an event; trying again' && l.status === failure.status));
+    });
+  }
+
+  it('fetches a click again when Webex answered 503 to the framework\'s GET /attachment/actions', async () => {
+    const room = world.directRoom(host);
+    await ask(world.postMessage(host, room, 'help'));
+    const cardId = world.sentIds.at(-1) ?? '';
+    const action = world.click(host, cardId, { command: 'help' });
+    world.emulator.failNext(1, { status: 503, match: { method: 'GET', path: '/attachment/actions/:id' } });
+    const before = world.sent.length;
+    assert.equal(await deliver(world.actionWebhookBody(action)), 200);
+    await eventually(() => world.sent.length > before, 'the answer to the click');
+    const fetches = world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/attachment/actions/${action.id}`);
+    assert.deepEqual(fetches.map((r) => r.status), [503, 200]);
+  });
+
+  it('logs loudly when Webex never hands over a message', async () => {
+    world.emulator.failNext(4, { status: 502, match: { method: 'GET', path: '/messages/:id' } });
+    const message = world.postMessage(host, world.directRoom(host), `participant ${PARTICIPANT_ID}`);
+    assert.equal(await deliver(world.webhookBody(message)), 200);
+    await eventually(() => logs.lines.some((l) => l.msg === 'Webex did not hand over an event; it is lost' && l.level === 50), 'the error log');
+    const line = logs.lines.find((l) => l.msg === 'Webex did not hand over an event; it is lost');
+    assert.equal(line?.status, 502);
+    assert.ok(line?.trackingId);
+  });
+
   it('logs loudly when Webex never accepts the reply', async () => {
     world.emulator.failNext(4, { status: 502, match: { method: 'POST', path: '/messages' } });
     const room = world.directRoom(host);
@@ -488,6 +528,73 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     ]);
     // The shared world goes back to how the tests after this one expect it.
     world.webhooks.splice(0, world.webhooks.length, ...world.webhooks.filter((w) => !untouchable.includes(w)));
+  });
+
+  it('finds its webhooks across pages of the list, however many webhooks the token has', async () => {
+    // Another application's 250 webhooks listed first: ours are on the third page of 100.
+    const others: Webhook[] = Array.from({ length: 250 }, (_, index) => ({
+      id: `Y2lzY29zcGFyazovL3VzL1dFQkhPT0svb3RoZXI${index}`,
+      name: 'another application',
+      targetUrl: 'https://other.example.com/hook',
+      resource: 'all',
+      event: 'all',
+      status: 'active',
+      created: new Date().toISOString(),
+    }));
+    world.webhooks.unshift(...others);
+    try {
+      const [kept] = ours();
+      const [cards] = ours('attachmentActions');
+      const since = mark();
+      await startInstance();
+      assert.deepEqual(webhookRequestsSince(since), ['GET /v1/webhooks', 'GET /v1/webhooks', 'GET /v1/webhooks']);
+      assert.deepEqual([ours(), ours('attachmentActions')], [[kept], [cards]]);
+      assert.ok(others.every((webhook) => world.webhooks.includes(webhook)));
+    } finally {
+      world.webhooks.splice(0, others.length);
+    }
+  });
+
+  it('checks its webhooks while it runs: re-creates one deleted, reactivates one disabled, touches no other', async () => {
+    const checking = await startInstance(SECRET, 0.02);
+    const [firehose] = ours();
+    const [cards] = ours('attachmentActions');
+    assert.ok(firehose && cards);
+    world.webhooks.splice(world.webhooks.indexOf(firehose), 1);
+    cards.status = 'inactive';
+    await eventually(() => ours().length === 1 && cards.status === 'active', 'the webhooks repaired by a periodic check');
+    const [created] = ours();
+    assert.notEqual(created?.id, firehose.id);
+    assert.deepEqual([created?.secret, created?.status], [SECRET, 'active']);
+    assert.deepEqual(ours('attachmentActions'), [cards], 'reactivated in place, not replaced');
+    assert.deepEqual(world.webhooks.find((w) => w.id === foreignWebhookId), foreignWebhook);
+
+    // Repaired messages reach the bot again.
+    const room = world.directRoom(host);
+    const before = world.sent.length;
+    assert.equal(await deliver(world.webhookBody(world.postMessage(host, room, 'help')), undefined, checking.url), 200);
+    await eventually(() => world.sent.length > before, 'an answer through the re-created webhook');
+
+    // Stopped, it checks no more.
+    await checking.transport.stop();
+    const since = mark();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(webhookRequestsSince(since), []);
+  });
+
+  it('logs a periodic check that fails, carries on, and repairs at the next one', async () => {
+    const checking = await startInstance(SECRET, 0.02);
+    const [cards] = ours('attachmentActions');
+    assert.ok(cards);
+    const warned = () => logs.lines.filter((l) => l.msg === 'Could not check the Webex webhooks; trying again at the next check');
+    const warnedBefore = warned().length;
+    world.emulator.failNext(1, { status: 503, match: { method: 'GET', path: '/webhooks' } });
+    cards.status = 'inactive';
+    await eventually(() => warned().length > warnedBefore, 'the failed check logged');
+    assert.equal((warned().at(-1)?.err as { code?: string } | undefined)?.code, 'webhook_registration_failed');
+    await eventually(() => cards.status === 'active', 'the next check repairs');
+    assert.equal(checking.transport.isReady(), true);
+    await checking.transport.stop();
   });
 
   it('never touches another application\'s webhook', () => {
