@@ -49,6 +49,17 @@ export function elapsed(fromMs: number, toMs: number): string {
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
+/** A duration Webex counted in seconds: `1 min`, `46 min 30 s`, `1 h 2 min`. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.round(totalSeconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return sec > 0 ? `${m} min ${sec} s` : `${m} min`;
+  return `${sec} s`;
+}
+
 /** `14 Mar ` when `ms` is not on the same day as `today` (now by default) in the zone; the year when not this year. */
 function datePrefix(ms: number, reading: Reading, today: number = reading.now.getTime()): string {
   const day = parts(ms, reading.zone);

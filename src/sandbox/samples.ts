@@ -24,6 +24,13 @@ export const SAMPLE_PEOPLE: readonly SamplePerson[] = [
   { email: 'sam.stranger@example.com', role: 'stranger', label: 'Sam, a stranger (not in the access file)' },
 ];
 
+/**
+ * The moment the samples describe: a Friday afternoon in March 2025, with the Sprint review an hour
+ * and a quarter in. The sandbox's replies read "for 12 min" against it, so they stay the same
+ * whenever the playground is opened.
+ */
+export const SAMPLE_NOW = '2025-03-14T16:15:00Z';
+
 /** Hosts need no entry in the access file: they see their own meetings. */
 export const SAMPLE_ACCESS: AccessList = {
   admins: ['ada.admin@example.com'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { UTC, readingZone, zoneAbbreviation } from '../../src/replies/time-zone.js';
-import { clockSpan, clockTime, elapsed, instantOf, type Reading } from '../../src/replies/times.js';
+import { clockSpan, clockTime, elapsed, formatDuration, instantOf, type Reading } from '../../src/replies/times.js';
 
 const at = (iso: string) => Date.parse(iso);
 const reading = (zone: string, now: string): Reading => ({ zone, now: new Date(now) });
@@ -90,6 +90,13 @@ describe('times as the requester reads them', () => {
       assert.equal(elapsed(at('2025-03-14T15:02:11Z'), now), '1 h 12 min');
       assert.equal(elapsed(at('2025-03-12T13:15:00Z'), now), '2 d 3 h');
       assert.equal(elapsed(now + 60_000, now), 'less than a minute', 'a clock behind Webex\u2019s never reads negative');
+    });
+
+    it('reads a duration Webex counted in seconds', () => {
+      assert.equal(formatDuration(60), '1 min');
+      assert.equal(formatDuration(2790), '46 min 30 s');
+      assert.equal(formatDuration(3720), '1 h 2 min');
+      assert.equal(formatDuration(42), '42 s');
     });
   });
 });
