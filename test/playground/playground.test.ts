@@ -73,14 +73,14 @@ describe('playground in a real browser (headless Chromium)', function () {
     await askAs(HOST, `participant ${IDS.joined}`);
     assert.equal(await page.locator('#webex-card .ac-adaptiveCard').count(), 1, 'drawn by the Adaptive Cards renderer');
     const card = await textOf('#webex-card');
-    // The playground gives no time zone: UTC. The sandbox stands at 2025-03-14 16:15 UTC; Joanna joined at 15:02 UTC.
+    // Hana reads in Europe/Berlin; the sandbox stands at 2025-03-14 16:15 UTC, Joanna joined at 15:02 UTC.
     for (const shown of [
       'Joanna Joined',
       '\u25cf In the meeting',
-      'for 1 h 12 min, since 15:02 UTC',
+      'for 1 h 12 min, since 16:02 CET',
       'Co-host, Invitee',
-      'Webex app on Mac \u00b7 computer audio \u00b7 joined 15:02 UTC \u00b7 1 h 12 min so far',
-      'Phone \u00b7 phone audio, called back \u00b7 joined 15:03 UTC \u00b7 1 h 11 min so far',
+      'Webex app on Mac \u00b7 computer audio \u00b7 joined 16:02 CET \u00b7 1 h 12 min so far',
+      'Phone \u00b7 phone audio, called back \u00b7 joined 16:03 CET \u00b7 1 h 11 min so far',
       NOT_KNOWN_NOTE,
     ]) {
       assert.ok(card.includes(shown), `the card shows ${shown}`);
@@ -93,7 +93,7 @@ describe('playground in a real browser (headless Chromium)', function () {
     const [stateColour, textColour] = [await colourOf('In the meeting'), await colourOf('Co-host')];
     assert.ok(stateColour !== undefined && stateColour !== textColour, `the state has a colour of its own: ${stateColour} / ${textColour}`);
     const slack = await textOf('#slack-message');
-    assert.ok(slack.includes('Joanna Joined') && slack.includes('\u25cf In the meeting \u00b7 for 1 h 12 min, since 15:02 UTC'));
+    assert.ok(slack.includes('Joanna Joined') && slack.includes('\u25cf In the meeting \u00b7 for 1 h 12 min, since 16:02 CET'));
     assert.ok((await textOf('#text-fallback')).includes('**Joanna Joined**'));
     assert.match(await textOf('#limiter'), /Limiter: \d+ queued/);
 
@@ -164,6 +164,27 @@ describe('playground in a real browser (headless Chromium)', function () {
       assert.ok((await textOf(column)).includes('<!channel> [click](https://evil.example) <@all> **x**'), column);
     }
     assert.equal(await page.locator('#webex-card strong, #slack-message b').filter({ hasText: /^x$/ }).count(), 0);
+  });
+
+  it('reads the times in the time zone chosen for each person, and in UTC for one that is not a zone', async () => {
+    await page.selectOption('#as', HOST);
+    assert.equal(await page.inputValue('#time-zone'), 'Europe/Berlin', 'Hana\u2019s own zone to begin with');
+    await page.selectOption('#time-zone', 'America/New_York');
+    await askAs(HOST, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#webex-card')).includes('since 11:02 EDT'), 'New York, on summer time already');
+    assert.match(await textOf('#status'), /\(America\/New_York\)/);
+
+    await page.selectOption('#as', OFFICER);
+    assert.equal(await page.inputValue('#time-zone'), 'Asia/Kolkata', 'each person has their own');
+    await askAs(OFFICER, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#slack-message')).includes('since 20:32 IST'));
+
+    await page.selectOption('#as', HOST);
+    assert.equal(await page.inputValue('#time-zone'), 'America/New_York', 'Hana\u2019s choice is kept');
+    await page.selectOption('#time-zone', 'Mars/Olympus');
+    await askAs(HOST, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#text-fallback')).includes('since 15:02 UTC'), 'not a zone: UTC, named');
+    await page.selectOption('#time-zone', 'Europe/Berlin');
   });
 
   it('runs without script errors or policy violations', () => {
