@@ -48,6 +48,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       ? { baseUrl: sandbox.apiBaseUrl, token: tokens, ratePerMinute: config.webexApi.ratePerMinute }
       : { ...config.webexApi, token: tokens },
     access: sandbox ? sandbox.access : config.accessFile,
+    ...(sandbox ? { now: sandbox.now } : {}),
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
   });

@@ -34,7 +34,8 @@ export async function runCli(
     .argument('<participantId>', 'the participant id: <meetingId>_<uuid>')
     .requiredOption('--as <email>', 'the requester whose access rules apply', requireEmail)
     .option('--host <email>', 'the meeting host (honoured for admins and compliance officers)', requireEmail)
-    .action(async (participantId: string, options: { as: string; host?: string }) => {
+    .option('--time-zone <zone>', 'the time zone the reply\u2019s times are read in, e.g. Europe/Berlin (default: this computer\u2019s)')
+    .action(async (participantId: string, options: { as: string; host?: string; timeZone?: string }) => {
       const config = readConfig(io.env);
       if (!config.webexApi.token && !config.webexApi.renewal) {
         throw new ConfigError([
@@ -55,7 +56,9 @@ export async function runCli(
         });
         try {
           const text = ['participant', participantId, options.host].filter(Boolean).join(' ');
-          const reply = await core.handle({ platform: 'cli', email: options.as }, text);
+          // The operator reads the answer here, so by default in this computer's zone.
+          const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+          const reply = await core.handle({ platform: 'cli', email: options.as, timeZone }, text);
           io.stdout.write(`${renderPlainText(reply)}\n`);
           exitCode = reply.kind === 'participant' ? 0 : 1;
         } finally {

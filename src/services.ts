@@ -81,6 +81,8 @@ export interface CoreOptions {
   redis?: Redis;
   /** Defaults for production; see CoreTuning. */
   tuning?: CoreTuning;
+  /** What "now" is for replies ("for 12 min"): the system clock, or the sandbox's fixed moment. */
+  now?: () => Date;
 }
 
 /** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
@@ -172,7 +174,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   watchLimiter(metrics, participants);
   if (typeof token !== 'string') watchRefreshToken(metrics, tokens);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
-  const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit });
+  const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit, ...definedOnly({ now: options.now }) });
   const inFlight = new InFlight();
   watchInFlight(metrics, inFlight);
   const handle: CommandHandler = (requester, text) => inFlight.track(() => handler(requester, text));

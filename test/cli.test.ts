@@ -52,6 +52,13 @@ describe('operator command line: participant-bot lookup', () => {
     assert.doesNotMatch(result.stdout, /745273328/, 'an admin sees no phone number');
   });
 
+  it('reads the times in the zone given with --time-zone, named', async () => {
+    const result = await run(['lookup', ID, '--as', 'ada.admin@example.com', '--time-zone', 'Asia/Kolkata']);
+    assert.match(result.stdout, /\nJoined: 25 Oct 2022 14:30 IST\n/, 'the seed joined at 09:00 UTC');
+    const fallback = await run(['lookup', ID, '--as', 'ada.admin@example.com', '--time-zone', 'Mars/Olympus']);
+    assert.match(fallback.stdout, /\nJoined: 25 Oct 2022 09:00 UTC\n/);
+  });
+
   it('shows the phone number to the compliance officer', async () => {
     const result = await run(['lookup', ID, '--as', 'olga.officer@example.com']);
     assert.match(result.stdout, /745273328/);

@@ -1,5 +1,7 @@
 import { normalizeEmail, type AccessPolicy, type Role } from '../access/policy.js';
 import type { AuditRecord, AuditTrail } from '../audit/audit-trail.js';
+import { readingZone } from '../replies/time-zone.js';
+import type { Reading } from '../replies/times.js';
 import type { Requester } from './handle-command.js';
 
 /**
@@ -18,15 +20,18 @@ export interface Asker {
   namedHost(named: string | undefined): string | undefined;
   maySee(meetingHostEmail: string | undefined): boolean;
   showPhoneNumbers: boolean;
+  /** Their time zone and the time now: what every time in their reply is read against. */
+  reading(): Reading;
   /** One audit record for this command, who asked and how filled in. */
   audit(entry: AuditEntry): void;
 }
 
 export type AuditEntry = Omit<AuditRecord, 'at' | 'platform' | 'via' | 'requester' | 'role'>;
 
-export function askerFor(requester: Requester & { email: string }, access: AccessPolicy, trail: AuditTrail): Asker {
+export function askerFor(requester: Requester & { email: string }, access: AccessPolicy, trail: AuditTrail, now: () => Date): Asker {
   const { email } = requester;
   const role = access.roleOf(email);
+  const zone = readingZone(requester.timeZone);
   return {
     email,
     role,
@@ -35,6 +40,7 @@ export function askerFor(requester: Requester & { email: string }, access: Acces
     namedHost: (named) => (role === 'host' ? undefined : access.hostFilter(email, named)),
     maySee: (meetingHostEmail) => access.maySee(email, meetingHostEmail),
     showPhoneNumbers: access.maySeePhoneNumbers(email),
+    reading: () => ({ zone, now: now() }),
     audit: (entry) => {
       trail.record({ platform: requester.platform, via: requester.via ?? 'typed', requester: email, role, ...entry });
     },

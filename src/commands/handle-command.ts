@@ -18,6 +18,11 @@ export interface Requester {
   email: string | undefined;
   /** Typed by the requester (the default), or a button they clicked: the same rules, noted in the audit trail. */
   via?: Via;
+  /**
+   * The requester's time zone as their chat profile gives it (an IANA name): every time in the
+   * reply is read there, or in UTC without one or with one the runtime does not know.
+   */
+  timeZone?: string | undefined;
 }
 
 export type Via = 'typed' | 'button';
@@ -29,7 +34,7 @@ export interface CommandHandlerDeps {
   logger: Logger;
   /** Gets one record per lookup; by default they go to the log only (see services.ts for AUDIT_FILE). */
   audit?: AuditTrail;
-  /** Dates the attendance file's name. */
+  /** What "now" is: dates the attendance file's name, and "for 12 min" reads against it. */
   now?: () => Date;
 }
 
@@ -54,7 +59,7 @@ export function createCommandHandler({
     if (command.kind === 'usage') return { kind: 'usage', problem: command.problem, usage: usageOf(command.verb) };
     if (requester.email === undefined) return { kind: 'error', error: { code: 'unknownRequester' } };
 
-    const asker = askerFor({ ...requester, email: requester.email }, access, audit);
+    const asker = askerFor({ ...requester, email: requester.email }, access, audit, now);
     try {
       switch (command.kind) {
         case 'participant':
@@ -64,7 +69,7 @@ export function createCommandHandler({
         case 'roster':
           return await answerRoster(command, asker, { meetings, logger });
         case 'rosterCsv':
-          return await answerRosterCsv(command, asker, { meetings, logger, now });
+          return await answerRosterCsv(command, asker, { meetings, logger });
       }
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.

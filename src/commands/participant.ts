@@ -41,7 +41,7 @@ export async function answerParticipant(
 
 /** The card of one participant the requester may see, with its Refresh (their named host kept). */
 export function participantReply(participant: Participant, asker: Asker, namedHost: string | undefined): Reply {
-  const view = toParticipantView(participant, { showPhoneNumbers: asker.showPhoneNumbers });
+  const view = toParticipantView(participant, { showPhoneNumbers: asker.showPhoneNumbers, reading: asker.reading() });
   return { kind: 'participant', view, buttons: [{ label: REFRESH_LABEL, command: participantCommand(participant.id, asker, namedHost), replaces: true }] };
 }
 

@@ -42,7 +42,7 @@ export async function answerRoster(command: { meeting: MeetingRef; hostEmail?: s
 export async function answerRosterCsv(
   command: { meeting: MeetingRef; hostEmail?: string },
   asker: Asker,
-  deps: RosterDeps & { now: () => Date },
+  deps: RosterDeps,
 ): Promise<Reply> {
   const hostEmail = asker.hostFilter(command.hostEmail);
   const found = await findMeeting(command.meeting, hostEmail, asker, deps);
@@ -52,7 +52,7 @@ export async function answerRosterCsv(
   const audit = { command: 'rosterCsv' as const, meetingId };
   const visible = visibleRecords(outcome, asker, deps, audit, { meeting: found.label });
   if (!visible.ok) return visible.reply;
-  const file = rosterCsv(visible.participants, { showPhoneNumbers: asker.showPhoneNumbers, meeting: found.label, today: deps.now() });
+  const file = rosterCsv(visible.participants, { showPhoneNumbers: asker.showPhoneNumbers, meeting: found.label, today: asker.reading().now });
   return { kind: 'file', file, note: csvNote(found.label, visible.participants.length, visible.complete) };
 }
 
@@ -112,7 +112,7 @@ export function recordsReply(
   const subject = audit.participantEmail !== undefined ? { email: audit.participantEmail, meeting: label } : { meeting: label };
   const visible = visibleRecords(outcome, asker, deps, audit, subject);
   if (!visible.ok) return visible.reply;
-  const roster = toRosterView(visible.participants, { label, meetingId: audit.meetingId, complete: visible.complete });
+  const roster = toRosterView(visible.participants, { label, meetingId: audit.meetingId, complete: visible.complete }, asker.reading());
   return {
     kind: 'roster',
     roster,

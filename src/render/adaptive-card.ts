@@ -7,8 +7,8 @@ import {
   HELP_INTRO,
   HELP_PRIVACY,
   LABELS,
-  breakoutSessionHeading,
-  deviceHeading,
+  breakoutSessionsHeading,
+  devicesHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
@@ -21,9 +21,19 @@ import {
 } from '../replies/messages.js';
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { CommandButton, Reply } from '../replies/reply.js';
+import type { StatusTone, StatusView } from '../replies/status.js';
 import { packageRoot } from '../package-root.js';
 import { escapeWebexMarkdown } from './escape.js';
-import { displayName, hasPhoneNumber, notFoundFacts, rolesText, rosterLineFacts, rosterLineName } from './facts.js';
+import {
+  deviceLine,
+  displayName,
+  keyFacts,
+  meetingFacts,
+  notFoundFacts,
+  rosterLineName,
+  statusMarker,
+  statusWords,
+} from './facts.js';
 import { clipEscaped, firstListed } from './limits.js';
 
 /** An Adaptive Card 1.3 as the templates in `adaptive-cards/` produce it: only what Webex renders. */
@@ -50,14 +60,17 @@ export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSe
 export interface TextBlock {
   type: 'TextBlock';
   text: string;
-  size?: 'Large';
+  size?: 'Large' | 'Small';
   weight?: 'Bolder';
-  color?: 'Attention';
+  color?: CardColor;
   fontType?: 'Monospace';
   isSubtle?: boolean;
   spacing?: 'None';
   wrap?: boolean;
 }
+
+/** Adaptive Cards' own colour names; the host picks the shade (Webex: its theme's). */
+export type CardColor = 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention';
 
 export interface FactSet {
   type: 'FactSet';
@@ -73,6 +86,7 @@ export interface Container {
 export interface ColumnSet {
   type: 'ColumnSet';
   separator?: boolean;
+  spacing?: 'None';
   columns: Array<{ type: 'Column'; width: 'stretch' | 'auto'; verticalContentAlignment?: 'Center'; items: CardElement[] }>;
 }
 
@@ -116,7 +130,8 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
           totals: rosterTotals(roster.totals, roster.complete),
           lines: roster.lines.map((line, i) => ({
             name: rosterLineName(line),
-            facts: rosterLineFacts(line),
+            status: `${statusMarker(line.status)} ${statusWords(line.status)}`,
+            color: TONE_COLORS[line.status.tone],
             details: { label: details[i]?.label ?? '', command: details[i]?.command ?? '' },
           })),
           more: roster.notListed > 0 ? moreParticipants(roster.notListed) : undefined,
@@ -165,43 +180,51 @@ function withButtons(card: AdaptiveCard, buttons: readonly CommandButton[]): Ada
   };
 }
 
+/**
+ * The state's colour, which only ever repeats its words and marker (README, "Replies"): amber while
+ * someone waits to be let in, green in the meeting, blue in a breakout session, plain once gone.
+ */
+const TONE_COLORS: Record<StatusTone, CardColor> = {
+  lobby: 'Warning',
+  inMeeting: 'Good',
+  breakoutSession: 'Accent',
+  left: 'Default',
+  other: 'Default',
+};
+
+function statusBindings(status: StatusView): Bindings {
+  return {
+    label: `${statusMarker(status)} ${status.label}`,
+    color: TONE_COLORS[status.tone],
+    detail: status.detail,
+  };
+}
+
 function participantBindings(view: ParticipantView): Bindings {
   const devices = firstListed(view.devices);
   const sessions = firstListed(view.breakoutSessions);
   return {
-    labels: LABELS,
     displayName: displayName(view),
-    email: view.email,
-    roles: rolesText(view),
-    state: view.state,
-    currentBreakoutSession: view.currentBreakoutSession,
-    muted: view.muted,
-    video: view.video,
-    meetingStart: view.meetingStart,
-    joined: view.joined,
-    left: view.left,
-    devices: devices.listed.map((device, i) => ({
-      heading: deviceHeading(i + 1, view.devices.length),
-      deviceType: device.deviceType,
-      audio: device.audio,
-      callType: device.callType,
-      joined: device.joined,
-      left: device.left,
-      duration: device.duration,
-      phoneNumber: hasPhoneNumber(device) ? device.phoneNumber : undefined,
-    })),
-    moreDevices: devices.notListed > 0 ? moreDevices(devices.notListed) : undefined,
-    breakoutSessions: sessions.listed.map((session, i) => ({
-      heading: breakoutSessionHeading(i + 1, view.breakoutSessions.length),
-      name: session.name,
-      joined: session.joined,
-      left: session.left,
-    })),
-    moreBreakoutSessions: sessions.notListed > 0 ? moreBreakoutSessions(sessions.notListed) : undefined,
-    siteUrl: view.siteUrl,
-    meetingId: view.meetingId,
-    hostEmail: view.hostEmail,
-    participantId: view.participantId,
+    status: statusBindings(view.status),
+    facts: keyFacts(view).map(({ label, value }) => ({ label, value })),
+    devices:
+      view.devices.length === 0
+        ? undefined
+        : {
+            heading: devicesHeading(view.devices.length),
+            lines: devices.listed.map((device) => ({ line: deviceLine(device) })),
+            more: devices.notListed > 0 ? moreDevices(devices.notListed) : undefined,
+          },
+    breakoutSessions:
+      view.breakoutSessions.length === 0
+        ? undefined
+        : {
+            heading: breakoutSessionsHeading(view.breakoutSessions.length),
+            lines: sessions.listed.map((line) => ({ line })),
+            more: sessions.notListed > 0 ? moreBreakoutSessions(sessions.notListed) : undefined,
+          },
+    note: view.notKnownNote,
+    meeting: meetingFacts(view).map(({ label, value }) => ({ label, value })),
   };
 }
 

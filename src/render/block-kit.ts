@@ -5,8 +5,9 @@ import {
   HELP_INTRO,
   HELP_PRIVACY,
   LABELS,
-  breakoutSessionHeading,
-  deviceHeading,
+  NOT_KNOWN,
+  breakoutSessionsHeading,
+  devicesHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
@@ -20,19 +21,9 @@ import {
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { CommandButton, Reply } from '../replies/reply.js';
 import type { RosterView } from '../replies/roster-view.js';
-import { escapeSlackMrkdwn, escapeSlackPlainText } from './escape.js';
-import {
-  breakoutSessionFacts,
-  deviceFacts,
-  displayName,
-  type Fact,
-  meetingFacts,
-  notFoundFacts,
-  overviewFacts,
-  rosterLineFacts,
-  rosterLineName,
-} from './facts.js';
-import { clipEscaped, firstListed } from './limits.js';
+import { cleanText, escapeSlackMrkdwn, escapeSlackPlainText } from './escape.js';
+import { deviceLine, displayName, type Fact, keyFacts, markedStatus, meetingFacts, notFoundFacts, rosterLineName, statusWords } from './facts.js';
+import { MAX_LISTED, clipEscaped, firstListed } from './limits.js';
 
 export type SlackBlock = types.KnownBlock;
 
@@ -52,8 +43,8 @@ const MAX_FALLBACK_PART = 150;
 /**
  * Untrusted values only ever go into `plain_text`, which Slack does not parse for formatting,
  * mentions or links; `mrkdwn` is used for our own headings and the fallback text, escaped all the
- * same. A participant takes at most 28 blocks (of Slack's 50): 10 devices and 10 breakout sessions
- * are listed, the rest counted in one line each.
+ * same. A participant takes at most 16 blocks (of Slack's 50): 10 devices and 10 breakout sessions
+ * are listed, one line each, the rest counted in one line.
  */
 export function renderBlockKit(reply: Reply): SlackMessage {
   switch (reply.kind) {
@@ -154,7 +145,7 @@ function rosterMessage(roster: RosterView, details: readonly CommandButton[]): S
       return {
         type: 'section',
         // Two fields side by side: the name (untrusted, so plain text), then where they are and since when.
-        fields: [plain(rosterLineName(line), MAX_FIELD), plain(rosterLineFacts(line), MAX_FIELD)],
+        fields: [plain(rosterLineName(line), MAX_FIELD), plain(markedStatus(line.status), MAX_FIELD)],
         ...(detail !== undefined && detail.command.length <= MAX_BUTTON_VALUE ? { accessory: button(detail, `line_${i}`) } : {}),
       };
     }),
@@ -164,37 +155,47 @@ function rosterMessage(roster: RosterView, details: readonly CommandButton[]): S
   return { text: `${heading}: ${mrkdwn(totals)}`, blocks };
 }
 
+/**
+ * The card's hierarchy without colour: the name as the header, the status with its marker right
+ * under it, the facts that matter, then one line per device and per breakout session (plain text,
+ * one section each list), the note on "—", and the meeting in small print.
+ */
 function participantMessage(view: ParticipantView): SlackMessage {
-  const devices = firstListed(view.devices);
-  const sessions = firstListed(view.breakoutSessions);
   const blocks: SlackBlock[] = [
     { type: 'header', text: plain(displayName(view), MAX_HEADER) },
-    { type: 'section', fields: overviewFacts(view).map(field) },
+    { type: 'section', text: plain(markedStatus(view.status)) },
+    { type: 'section', fields: keyFacts(view).map(field) },
   ];
-  if (devices.listed.length > 0) blocks.push({ type: 'divider' });
-  devices.listed.forEach((device, i) => {
-    blocks.push(factsSection(deviceHeading(i + 1, view.devices.length), deviceFacts(device)));
-  });
-  if (devices.notListed > 0) blocks.push({ type: 'context', elements: [plain(moreDevices(devices.notListed))] });
-  if (sessions.listed.length > 0) blocks.push({ type: 'divider' });
-  sessions.listed.forEach((session, i) => {
-    const heading = breakoutSessionHeading(i + 1, view.breakoutSessions.length);
-    blocks.push(factsSection(heading, breakoutSessionFacts(session)));
-  });
-  if (sessions.notListed > 0) {
-    blocks.push({ type: 'context', elements: [plain(moreBreakoutSessions(sessions.notListed))] });
+  if (view.devices.length > 0) {
+    blocks.push({ type: 'divider' }, ...listSections(devicesHeading(view.devices.length), view.devices.map(deviceLine), moreDevices));
   }
+  if (view.breakoutSessions.length > 0) {
+    const heading = breakoutSessionsHeading(view.breakoutSessions.length);
+    blocks.push({ type: 'divider' }, ...listSections(heading, view.breakoutSessions, moreBreakoutSessions));
+  }
+  if (view.notKnownNote !== undefined && cleanText(view.notKnownNote) !== '') blocks.push({ type: 'context', elements: [plain(view.notKnownNote)] });
   blocks.push({ type: 'divider' }, { type: 'context', elements: meetingFacts(view).map(field) });
 
-  const [name, email, state] = [displayName(view), view.email, view.state].map((part) =>
+  const [name, email, state] = [displayName(view), view.email, statusWords(view.status)].map((part) =>
     clipEscaped(part, MAX_FALLBACK_PART, escapeSlackMrkdwn),
   );
   return { text: `${name} (${email}): ${state}`, blocks };
 }
 
-/** A section of at most 7 fields (Slack allows 10) under a bold heading of our own words. */
-function factsSection(heading: string, facts: Fact[]): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(heading)}*` }, fields: facts.map(field) };
+/**
+ * A bold heading of our own words, then the first lines of a list in one plain-text section, one
+ * per line; each line is clipped so that ten of them stay within a text object's 3,000.
+ */
+function listSections(heading: string, lines: readonly string[], more: (count: number) => string): SlackBlock[] {
+  const { listed, notListed } = firstListed(lines);
+  const perLine = Math.floor(MAX_TEXT / MAX_LISTED) - 1;
+  // A line with nothing left to show once cleaned would leave Slack an empty text, which it refuses.
+  const text = listed.map((line) => clipEscaped(line, perLine, escapeSlackPlainText) || NOT_KNOWN).join('\n');
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(heading)}*` } },
+    { type: 'section', text: { type: 'plain_text', text } },
+    ...(notListed > 0 ? [{ type: 'context' as const, elements: [plain(more(notListed))] }] : []),
+  ];
 }
 
 function field({ label, value }: Fact): types.PlainTextElement {

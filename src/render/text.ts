@@ -5,8 +5,8 @@ import {
   HELP_PRIVACY,
   LABELS,
   MARKDOWN_CUT_SHORT,
-  breakoutSessionHeading,
-  deviceHeading,
+  breakoutSessionsHeading,
+  devicesHeading,
   errorAction,
   errorTitle,
   moreBreakoutSessions,
@@ -20,17 +20,8 @@ import {
 import type { ParticipantView } from '../replies/participant-view.js';
 import type { Reply } from '../replies/reply.js';
 import { cleanText, escapeWebexMarkdown } from './escape.js';
-import {
-  breakoutSessionFacts,
-  deviceFacts,
-  displayName,
-  type Fact,
-  meetingFacts,
-  notFoundFacts,
-  overviewFacts,
-  rosterLineFacts,
-  rosterLineName,
-} from './facts.js';
+import { deviceLine, displayName, type Fact, keyFacts, markedStatus, meetingFacts, notFoundFacts, rosterLineName, statusMarker } from './facts.js';
+import type { StatusView } from '../replies/status.js';
 import { MAX_LISTED, clipEscaped, firstListed, utf8Bytes } from './limits.js';
 
 /** Webex refuses a message whose `markdown` is longer than this many bytes. */
@@ -41,9 +32,14 @@ const MAX_VALUE_LENGTH = 500;
 
 /**
  * A reply as text, before any markup: paragraphs separated by blank lines. A titled paragraph is a
- * heading with its facts right under it (the participant, each device, each breakout session).
+ * heading with what it heads right under it: facts (label and value), or lines (a device each).
+ * `status` is the line under a participant's name: its state in words, after a marker that stands
+ * in for the card's colour.
  */
-type Paragraph = { title: string; facts?: Fact[] } | { text: string } | { facts: Fact[] };
+type Paragraph =
+  | { title: string; status?: StatusView; facts?: Fact[]; lines?: string[] }
+  | { text: string }
+  | { facts: Fact[] };
 
 /** A line of markdown; a heading is not worth keeping as the last line of a shortened text. */
 interface Line {
@@ -70,8 +66,10 @@ export function renderPlainText(reply: Reply): string {
     .map((paragraph) => {
       if ('text' in paragraph) return cleanText(paragraph.text);
       const title = 'title' in paragraph ? [cleanText(paragraph.title)] : [];
+      const status = 'status' in paragraph && paragraph.status ? [cleanText(markedStatus(paragraph.status))] : [];
       const facts = (paragraph.facts ?? []).map(({ label, value }) => `${label}: ${cleanText(value)}`);
-      return [...title, ...facts].join('\n');
+      const lines = ('lines' in paragraph ? (paragraph.lines ?? []) : []).map((line) => `- ${cleanText(line)}`);
+      return [...title, ...status, ...facts, ...lines].join('\n');
     })
     .join('\n\n');
 }
@@ -85,7 +83,7 @@ function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
       return [
         { title: rosterHeading(roster.meeting), facts: [] },
         { text: rosterTotals(roster.totals, roster.complete) },
-        { facts: roster.lines.map((line) => ({ label: rosterLineName(line), value: rosterLineFacts(line) })) },
+        { facts: roster.lines.map((line) => ({ label: rosterLineName(line), value: markedStatus(line.status) })) },
         ...(roster.notListed > 0 ? [{ text: moreParticipants(roster.notListed) }] : []),
       ];
     }
@@ -121,17 +119,12 @@ function participantParagraphs(view: ParticipantView, maxListed: number): Paragr
   const devices = firstListed(view.devices, maxListed);
   const sessions = firstListed(view.breakoutSessions, maxListed);
   return [
-    { title: displayName(view), facts: overviewFacts(view) },
-    ...devices.listed.map((device, i) => ({
-      title: deviceHeading(i + 1, view.devices.length),
-      facts: deviceFacts(device),
-    })),
+    { title: displayName(view), status: view.status, facts: keyFacts(view) },
+    ...(view.devices.length > 0 ? [{ title: devicesHeading(view.devices.length), lines: devices.listed.map(deviceLine) }] : []),
     ...(devices.notListed > 0 ? [{ text: moreDevices(devices.notListed) }] : []),
-    ...sessions.listed.map((session, i) => ({
-      title: breakoutSessionHeading(i + 1, view.breakoutSessions.length),
-      facts: breakoutSessionFacts(session),
-    })),
+    ...(view.breakoutSessions.length > 0 ? [{ title: breakoutSessionsHeading(view.breakoutSessions.length), lines: sessions.listed }] : []),
     ...(sessions.notListed > 0 ? [{ text: moreBreakoutSessions(sessions.notListed) }] : []),
+    ...(view.notKnownNote !== undefined ? [{ text: view.notKnownNote }] : []),
     { title: LABELS.meeting, facts: meetingFacts(view) },
   ];
 }
@@ -139,8 +132,16 @@ function participantParagraphs(view: ParticipantView, maxListed: number): Paragr
 function markdownLines(paragraph: Paragraph): Line[] {
   if ('text' in paragraph) return [{ text: md(paragraph.text) }];
   const title = 'title' in paragraph ? [{ text: `**${md(paragraph.title)}**`, heading: true }] : [];
+  const status = 'status' in paragraph && paragraph.status ? [{ text: markdownStatus(paragraph.status) }] : [];
   const facts = (paragraph.facts ?? []).map(({ label, value }) => ({ text: `- **${md(label)}:** ${md(value)}` }));
-  return [...title, ...facts];
+  const lines = ('lines' in paragraph ? (paragraph.lines ?? []) : []).map((line) => ({ text: `- ${md(line)}` }));
+  return [...title, ...status, ...facts, ...lines];
+}
+
+/** "● **In the meeting** · for 12 min, since 15:02 CET": the state's words in bold, as the card's label. */
+function markdownStatus(status: StatusView): string {
+  const label = `${md(statusMarker(status))} **${md(status.label)}**`;
+  return status.detail === undefined ? label : `${label} \u00b7 ${md(status.detail)}`;
 }
 
 function md(raw: string): string {

@@ -42,19 +42,12 @@ export const HELP_PRIVACY =
 export const LABELS = {
   email: 'Email',
   roles: 'Roles',
-  state: 'State',
-  currentBreakoutSession: 'Breakout session now',
   muted: 'Microphone',
   video: 'Video',
   meetingStart: 'Meeting start',
   joined: 'Joined',
   left: 'Left',
-  deviceType: 'Device',
-  audio: 'Audio',
-  callType: 'Call type',
-  duration: 'Duration',
   phoneNumber: 'Phone number',
-  breakoutSessionName: 'Session',
   meeting: 'Meeting',
   siteUrl: 'Site',
   meetingId: 'Meeting id',
@@ -72,12 +65,61 @@ export const NO_ROLE = 'Attendee';
 /** Stands in for a name that is empty once control characters are gone. */
 export const UNNAMED_PARTICIPANT = 'Participant';
 
-export function deviceHeading(position: number, total: number): string {
-  return `Device ${position} of ${total}`;
+/**
+ * Stands for what Webex has not given (yet): a time of the 1970 placeholder, one missing or
+ * unreadable, a field left out. NOT_KNOWN_NOTE says why, once per reply, wherever it appears.
+ */
+export const NOT_KNOWN = '\u2014';
+export const NOT_KNOWN_NOTE =
+  '\u2014 Not known yet: Webex gives join and leave times once a person leaves or the meeting ends, and leaves out what it does not know.';
+
+/** Where a participant is now, in words: colour and markers only ever repeat these. */
+export const STATE_WORDS = {
+  lobby: 'Waiting in the lobby',
+  inMeeting: 'In the meeting',
+  breakoutSession: 'In a breakout session',
+  left: 'Left the meeting',
+} as const;
+
+/** "for 12 min, since 15:02 CET": how long someone has been where they are now. */
+export function forSince(howLong: string, since: string): string {
+  return `for ${howLong}, since ${since}`;
 }
 
-export function breakoutSessionHeading(position: number, total: number): string {
-  return `Breakout session ${position} of ${total}`;
+/** "at 15:20 CET, after 19 min": when someone left, and how long they had stayed. */
+export function leftAt(at: string, after: string | undefined): string {
+  return after === undefined ? `at ${at}` : `at ${at}, after ${after}`;
+}
+
+/** Part of a device's or a session's line: when it began, when that is all that is known. */
+export function joinedAt(at: string): string {
+  return `joined ${at}`;
+}
+
+/** Part of a session's line: the one the participant is in now. */
+export function sinceAt(at: string): string {
+  return `since ${at}`;
+}
+
+/** How long something still going on has lasted: "25 min so far". */
+export function soFar(howLong: string): string {
+  return `${howLong} so far`;
+}
+
+/** From one time to another when either end is not known: "15:02 CET to —". */
+export function fromTo(start: string, end: string): string {
+  return `${start} to ${end}`;
+}
+
+export const AUDIO_WORDS: Record<string, string> = { pstn: 'phone audio', voip: 'computer audio', inactive: 'no audio' };
+export const CALL_TYPE_WORDS: Record<string, string> = { callIn: 'called in', callBack: 'called back' };
+
+export function devicesHeading(total: number): string {
+  return total === 1 ? '1 device' : `${total} devices`;
+}
+
+export function breakoutSessionsHeading(total: number): string {
+  return total === 1 ? '1 breakout session' : `${total} breakout sessions`;
 }
 
 export function moreDevices(count: number): string {

@@ -1,9 +1,25 @@
 import type { Device, Participant } from '../participants/schema.js';
+import { clip } from '../render/limits.js';
+import { deviceName } from './device-names.js';
+import {
+  AUDIO_WORDS,
+  CALL_TYPE_WORDS,
+  NOT_KNOWN,
+  NOT_KNOWN_NOTE,
+  fromTo,
+  joinedAt,
+  sinceAt,
+  soFar,
+} from './messages.js';
+import { currentSession, isPresent, statusOf, type StatusView } from './status.js';
+import { clockSpan, clockTime, elapsed, formatDuration, instantOf, type Reading } from './times.js';
 
 /**
- * A participant as a person reads it: every field already in plain words. Renderers only lay it
- * out. Whether the phone numbers are in it is decided here, once, from the requester's role, so a
- * renderer cannot leak what the view does not hold.
+ * A participant as a person reads it at a glance (README, "Replies"): the name, where they are now
+ * and since when, the few facts that matter, one line per device and per breakout session, every
+ * time in the requester's zone. Renderers only lay it out. Whether the phone numbers are in it is
+ * decided here, once, from the requester's role, so a renderer cannot leak what the view does not
+ * hold.
  */
 export interface ParticipantView {
   participantId: string;
@@ -11,95 +27,89 @@ export interface ParticipantView {
   email: string;
   /** e.g. ["Host", "Invitee"]; empty for a plain attendee. */
   roles: string[];
-  state: string;
+  status: StatusView;
   muted: string;
   video: string;
   meetingStart: string;
   joined: string;
   left: string;
-  /** The breakout session the participant is in now, when they are in one. */
-  currentBreakoutSession?: string;
   devices: DeviceView[];
-  breakoutSessions: BreakoutSessionView[];
+  breakoutSessions: string[];
   siteUrl: string;
   meetingId: string;
   hostEmail: string;
+  /** Present when some value reads "—", to say why, once. */
+  notKnownNote?: string;
 }
 
+/** One device: "Webex app on Mac", then "computer audio · joined 15:02 CET · 25 min so far". */
 export interface DeviceView {
-  deviceType: string;
-  audio: string;
-  callType: string;
-  joined: string;
-  left: string;
-  duration: string;
+  name: string;
   /** Present only for compliance officers, and only when Webex sent one. */
   phoneNumber?: string;
+  summary: string;
 }
 
-export interface BreakoutSessionView {
-  name: string;
-  joined: string;
-  left: string;
-}
+/**
+ * Free text from Webex is shortened in the view, before any line is made of it: a device or
+ * session name never needs more, and a long one must not push the rest of its line (the phone
+ * number, the times) past what a renderer shows of one value.
+ */
+const MAX_NAME = 80;
 
-export const NOT_KNOWN_YET = 'Not known yet (the meeting may still be on)';
-const NOT_GIVEN = 'Not given';
-
-const STATE_WORDS: Record<string, string> = {
-  lobby: 'Waiting in the lobby',
-  joined: 'In the meeting',
-  breakoutSession: 'In a breakout session',
-  end: 'Left the meeting',
-};
-const AUDIO_WORDS: Record<string, string> = {
-  pstn: 'Phone (PSTN)',
-  voip: 'Computer or app (VoIP)',
-  inactive: 'No audio',
-};
-const CALL_TYPE_WORDS: Record<string, string> = { callIn: 'Called in', callBack: 'Called back' };
 const VIDEO_WORDS: Record<string, string> = { on: 'On', off: 'Off' };
-
-/** "In the meeting", "Waiting in the lobby", …; a state Webex added since is shown as it came. */
-export function stateWords(state: string | undefined): string {
-  return state === undefined ? NOT_GIVEN : (STATE_WORDS[state] ?? state);
-}
 
 export interface ViewOptions {
   showPhoneNumbers: boolean;
+  /** The requester's time zone and the handler's clock. */
+  reading: Reading;
 }
 
 export function toParticipantView(p: Participant, options: ViewOptions): ParticipantView {
-  const attended = p.breakoutSessionsAttended ?? [];
-  const current =
-    p.state === 'breakoutSession' && p.breakoutSessionId
-      ? (attended.find((s) => s.id === p.breakoutSessionId)?.name ?? p.breakoutSessionId)
-      : undefined;
-  return {
-    participantId: p.id,
-    displayName: text(p.displayName),
-    email: text(p.email),
-    roles: roles(p),
-    state: stateWords(p.state),
-    muted: p.muted === undefined ? NOT_GIVEN : p.muted ? 'Muted' : 'Not muted',
-    video: p.video === undefined ? NOT_GIVEN : (VIDEO_WORDS[p.video] ?? p.video),
-    meetingStart: formatTime(p.meetingStartTime),
-    joined: formatTime(p.joinedTime),
-    left: formatTime(p.leftTime),
-    ...(current !== undefined ? { currentBreakoutSession: current } : {}),
-    devices: (p.devices ?? []).map((d) => deviceView(d, options)),
-    breakoutSessions: attended.map((s) => ({
-      name: text(s.name ?? s.id),
-      joined: formatTime(s.joinedTime),
-      left: formatTime(s.leftTime),
-    })),
-    siteUrl: text(p.siteUrl),
-    meetingId: p.meetingId,
-    hostEmail: text(p.hostEmail),
+  const { reading } = options;
+  // Every "—" goes through `known`, so that the note comes with the first one and only then.
+  let anyNotKnown = false;
+  const known = (value: string | undefined): string => {
+    if (value !== undefined && value.trim() !== '') return value;
+    anyNotKnown = true;
+    return NOT_KNOWN;
   };
+  const at = (iso: string | undefined) => {
+    const ms = instantOf(iso);
+    return known(ms === undefined ? undefined : clockTime(ms, reading));
+  };
+  const status = statusOf(p, reading);
+  const present = isPresent(status.tone);
+  const current = currentSession(p);
+  const view: ParticipantView = {
+    participantId: p.id,
+    displayName: p.displayName?.trim() ?? '',
+    email: known(p.email),
+    roles: rolesOf(p),
+    status: { ...status, label: known(status.label === NOT_KNOWN ? undefined : status.label) },
+    muted: known(p.muted === undefined ? undefined : p.muted ? 'Muted' : 'Not muted'),
+    video: known(p.video === undefined ? undefined : (VIDEO_WORDS[p.video] ?? p.video)),
+    meetingStart: at(p.meetingStartTime),
+    joined: at(p.joinedTime),
+    left: at(p.leftTime),
+    devices: (p.devices ?? []).map((d) => ({
+      name: known(d.deviceType?.trim() ? clip(deviceName(d.deviceType), MAX_NAME) : undefined),
+      ...(options.showPhoneNumbers && d.phoneNumber?.trim() ? { phoneNumber: clip(d.phoneNumber, MAX_NAME) } : {}),
+      summary: deviceSummary(d, present, reading, known),
+    })),
+    breakoutSessions: (p.breakoutSessionsAttended ?? []).map((s) => {
+      const name = known(clip(s.name?.trim() || s.id || '', MAX_NAME));
+      const isCurrent = current !== undefined && s.id === current.id;
+      return `${name} \u00b7 ${timesOf({ joined: s.joinedTime, left: s.leftTime }, isCurrent ? sinceAt : undefined, reading, known)}`;
+    }),
+    siteUrl: known(p.siteUrl),
+    meetingId: p.meetingId,
+    hostEmail: known(p.hostEmail),
+  };
+  return anyNotKnown ? { ...view, notKnownNote: NOT_KNOWN_NOTE } : view;
 }
 
-function roles(p: Participant): string[] {
+export function rolesOf(p: Participant): string[] {
   const out: string[] = [];
   if (p.host) out.push('Host');
   if (p.coHost) out.push('Co-host');
@@ -108,47 +118,40 @@ function roles(p: Participant): string[] {
   return out;
 }
 
-function deviceView(d: Device, options: ViewOptions): DeviceView {
-  return {
-    deviceType: d.deviceType ? humanDeviceType(d.deviceType) : NOT_GIVEN,
-    audio: d.audioType === undefined ? NOT_GIVEN : (AUDIO_WORDS[d.audioType] ?? d.audioType),
-    callType: d.callType === undefined ? NOT_GIVEN : (CALL_TYPE_WORDS[d.callType] ?? d.callType),
-    joined: formatTime(d.joinedTime),
-    left: formatTime(d.leftTime),
-    duration: d.durationSecond === undefined ? NOT_KNOWN_YET : formatDuration(d.durationSecond),
-    ...(options.showPhoneNumbers && d.phoneNumber ? { phoneNumber: d.phoneNumber } : {}),
-  };
+/** "phone audio, called in"; values Webex added since are shown as they came. */
+export function audioWords(d: Device): string | undefined {
+  const audio = d.audioType === undefined ? undefined : (AUDIO_WORDS[d.audioType] ?? d.audioType);
+  const call = d.callType === undefined ? undefined : (CALL_TYPE_WORDS[d.callType] ?? d.callType);
+  return [audio, call].filter((part) => part !== undefined).join(', ') || undefined;
 }
 
-/** `webex_meeting_center_mac` reads as "Webex meeting center mac"; unknown shapes pass through. */
-function humanDeviceType(raw: string): string {
-  const words = raw.replace(/_/g, ' ').trim();
-  return words.length === 0 ? raw : words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function text(value: string | undefined): string {
-  return value === undefined || value.trim() === '' ? NOT_GIVEN : value;
+/** "phone audio, called in · 15:02 to 15:32 CET · 30 min": all of a device but its name and number. */
+function deviceSummary(d: Device, present: boolean, reading: Reading, known: (value: string | undefined) => string): string {
+  const audio = audioWords(d);
+  const times = timesOf({ joined: d.joinedTime, left: d.leftTime, durationSecond: d.durationSecond }, present ? joinedAt : undefined, reading, known);
+  return [...(audio !== undefined ? [clip(audio, MAX_NAME)] : []), times].join(' \u00b7 ');
 }
 
 /**
- * Webex sends `1970-01-01T00:00:00.000Z` (or nothing) for a time it does not know yet, typically
- * while the meeting is still on. Anything at or before the epoch, or unparsable, reads that way.
+ * When a device or a session began and ended, and how long it lasted: "15:02 to 15:32 CET · 30
+ * min". Something still going on (`goingOn` words its start) reads "joined 15:02 CET · 25 min so
+ * far", or for the session the participant is in now "since 15:41 CET · …". An end not known for
+ * something that is over reads "—", and neither known "joined —".
  */
-export function formatTime(iso: string | undefined): string {
-  if (iso === undefined || iso.trim() === '') return NOT_KNOWN_YET;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || ms <= 0) return NOT_KNOWN_YET;
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
-}
-
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.round(totalSeconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return sec > 0 ? `${m} min ${sec} s` : `${m} min`;
-  return `${sec} s`;
+function timesOf(
+  span: { joined: string | undefined; left: string | undefined; durationSecond?: number | undefined },
+  goingOn: ((at: string) => string) | undefined,
+  reading: Reading,
+  known: (value: string | undefined) => string,
+): string {
+  const joined = instantOf(span.joined);
+  const left = instantOf(span.left);
+  const lasted = span.durationSecond !== undefined ? formatDuration(span.durationSecond) : undefined;
+  if (joined !== undefined && left !== undefined) return `${clockSpan(joined, left, reading)} \u00b7 ${lasted ?? elapsed(joined, left)}`;
+  if (joined !== undefined && goingOn !== undefined) {
+    return `${goingOn(clockTime(joined, reading))} \u00b7 ${lasted ?? soFar(elapsed(joined, reading.now.getTime()))}`;
+  }
+  const start = joined === undefined ? known(undefined) : clockTime(joined, reading);
+  const times = joined === undefined && left === undefined ? joinedAt(start) : fromTo(start, left === undefined ? known(undefined) : clockTime(left, reading));
+  return lasted === undefined ? times : `${times} \u00b7 ${lasted}`;
 }

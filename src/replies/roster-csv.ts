@@ -1,5 +1,8 @@
 import type { Participant } from '../participants/schema.js';
-import { formatDuration, formatTime, stateWords, toParticipantView } from './participant-view.js';
+import { deviceName } from './device-names.js';
+import { audioWords, rolesOf } from './participant-view.js';
+import { stateLabel } from './status.js';
+import { formatDuration, instantOf } from './times.js';
 
 /**
  * The whole roster as an attendance file (README, "Commands"): RFC 4180 CSV, one row per record,
@@ -20,19 +23,19 @@ export function rosterCsv(
 ): CsvFile {
   const header = options.showPhoneNumbers ? [...COLUMNS, 'Phone numbers'] : [...COLUMNS];
   const rows = participants.map((p) => {
-    const view = toParticipantView(p, { showPhoneNumbers: options.showPhoneNumbers });
+    const devices = p.devices ?? [];
     const row = [
       p.displayName ?? '',
       p.email ?? '',
-      view.roles.join(', '),
-      stateWords(p.state),
-      formatTime(p.joinedTime),
-      formatTime(p.leftTime),
+      rolesOf(p).join(', '),
+      stateLabel(p.state) ?? '',
+      utcTimestamp(p.joinedTime),
+      utcTimestamp(p.leftTime),
       durationOf(p),
-      view.devices.map((d) => `${d.deviceType} (${d.audio})`).join('; '),
-      view.breakoutSessions.map((s) => s.name).join('; '),
+      devices.map((d) => [d.deviceType ? deviceName(d.deviceType) : '', audioWords(d)].filter(Boolean).join(', ')).join('; '),
+      (p.breakoutSessionsAttended ?? []).map((s) => s.name ?? s.id ?? '').join('; '),
     ];
-    if (options.showPhoneNumbers) row.push(view.devices.flatMap((d) => (d.phoneNumber ? [d.phoneNumber] : [])).join('; '));
+    if (options.showPhoneNumbers) row.push(devices.flatMap((d) => (d.phoneNumber?.trim() ? [d.phoneNumber] : [])).join('; '));
     return row;
   });
   const date = options.today.toISOString().slice(0, 10);
@@ -43,6 +46,15 @@ export function rosterCsv(
     // CRLF line ends, as RFC 4180 asks; spreadsheet programs read it either way.
     content: [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n',
   };
+}
+
+/**
+ * A file is read later and elsewhere, often sorted or summed: its times are full UTC timestamps
+ * (`2025-03-14 15:02:11 UTC`), whoever asked, and a time Webex has not given is an empty cell.
+ */
+function utcTimestamp(iso: string | undefined): string {
+  const ms = instantOf(iso);
+  return ms === undefined ? '' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /** The sum of the devices' time in the meeting, when Webex said it. */

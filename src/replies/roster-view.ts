@@ -1,5 +1,6 @@
 import type { Participant } from '../participants/schema.js';
-import { formatTime, stateWords } from './participant-view.js';
+import { statusOf, type StatusView } from './status.js';
+import { instantOf, type Reading } from './times.js';
 
 /**
  * A meeting's roster as a person reads it (README, "Commands"): how many people are where, then
@@ -27,12 +28,12 @@ export interface RosterTotals {
   other: number;
 }
 
+/** One person: the name, then where they are now and since when, as on their card. */
 export interface RosterLine {
   participantId: string;
   name: string;
   email: string;
-  state: string;
-  joined: string;
+  status: StatusView;
 }
 
 /** At most this many people are listed; the rest are counted ("and N more"). */
@@ -44,6 +45,7 @@ const ORDER: Record<string, number> = { lobby: 0, joined: 1, breakoutSession: 2,
 export function toRosterView(
   participants: readonly Participant[],
   meeting: { label: string; meetingId: string; complete: boolean },
+  reading: Reading,
 ): RosterView {
   const sorted = [...participants].sort(
     (a, b) => rank(a.state) - rank(b.state) || joinedAt(a) - joinedAt(b) || (a.displayName ?? '').localeCompare(b.displayName ?? ''),
@@ -58,8 +60,7 @@ export function toRosterView(
       participantId: p.id,
       name: p.displayName?.trim() || p.email?.trim() || '',
       email: p.email ?? '',
-      state: stateWords(p.state),
-      joined: formatTime(p.joinedTime),
+      status: statusOf(p, reading),
     })),
     notListed: sorted.length - listed.length,
   };
@@ -81,6 +82,5 @@ const rank = (state: string | undefined): number => ORDER[state ?? ''] ?? Object
 
 /** Unknown join times (Webex's 1970 placeholder, or none) sort last within their state. */
 function joinedAt(p: Participant): number {
-  const ms = Date.parse(p.joinedTime ?? '');
-  return Number.isNaN(ms) || ms <= 0 ? Number.POSITIVE_INFINITY : ms;
+  return instantOf(p.joinedTime) ?? Number.POSITIVE_INFINITY;
 }

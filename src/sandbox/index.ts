@@ -4,7 +4,7 @@ import type { AccessList } from '../access/access-file.js';
 import type { CoreServices } from '../services.js';
 import { sandboxBanner } from './banner.js';
 import { mountPlayground } from './playground.js';
-import { RATE_LIMIT_WINDOW_MS, IDS, SAMPLE_ACCESS, SAMPLE_MEETINGS, SAMPLE_PARTICIPANTS } from './samples.js';
+import { RATE_LIMIT_WINDOW_MS, IDS, SAMPLE_ACCESS, SAMPLE_MEETINGS, SAMPLE_NOW, SAMPLE_PARTICIPANTS } from './samples.js';
 import { startWebexEmulator } from './webex-api-emulator.js';
 
 /** What the composition root needs from the sandbox (src/bot.ts). */
@@ -12,6 +12,8 @@ export interface Sandbox {
   apiBaseUrl: string;
   apiToken: string;
   access: AccessList;
+  /** The moment the samples describe (SAMPLE_NOW): replies read "for 12 min" against it. */
+  now: () => Date;
   mountPlayground(app: Express, core: CoreServices): void;
   banner(port: number): string;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startSandbox({ logger }: { logger: Logger }): Promise<Sand
     apiBaseUrl: emulator.baseUrl,
     apiToken: emulator.apiToken,
     access: SAMPLE_ACCESS,
+    now: () => new Date(SAMPLE_NOW),
     mountPlayground: (app, core) => mountPlayground(app, core, logger),
     banner: (port) => sandboxBanner(port, emulator.baseUrl),
     close: () => emulator.close(),

@@ -10,11 +10,11 @@ import { renderBlockKit } from '../render/block-kit.js';
 import { renderMarkdown } from '../render/text.js';
 import type { CoreServices } from '../services.js';
 import { meetingLabel } from '../replies/messages.js';
-import { SAMPLE_MEETINGS, SAMPLE_PEOPLE, SAMPLES } from './samples.js';
+import { SAMPLE_MEETINGS, SAMPLE_PEOPLE, SAMPLE_TIME_ZONES, SAMPLES } from './samples.js';
 
 /**
- * The playground: a page where one picks a sample person, types a command, and sees the reply as
- * the Webex card, the Slack message and the text fallback. It calls `core.handle` like the chat
+ * The playground: a page where one picks a sample person and their time zone, types a command, and
+ * sees the reply as the Webex card, the Slack message and the text fallback. It calls `core.handle` like the chat
  * platforms do, so what it shows is what Webex and Slack would get; its buttons work, run as the
  * person chosen.
  */
@@ -26,6 +26,11 @@ const askSchema = z.object({
   text: z.string().max(MAX_COMMAND_LENGTH),
   /** A button on the drawn card or message: the command typed for the person chosen. */
   via: z.enum(['typed', 'button']).default('typed'),
+  /**
+   * The time zone chosen for that person, as their chat profile would give it: any text, since a
+   * profile may hold a name that is not a zone (the reply then reads in UTC); empty for none.
+   */
+  timeZone: z.string().max(100).default(''),
 });
 
 /** Said for any bad body; it repeats nothing from the request. */
@@ -58,7 +63,8 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
 
   app.get('/playground/samples', (_req, res) => {
     res.json({
-      people: SAMPLE_PEOPLE.map(({ email, label }) => ({ email, label })),
+      people: SAMPLE_PEOPLE.map(({ email, label, timeZone }) => ({ email, label, timeZone })),
+      timeZones: SAMPLE_TIME_ZONES,
       samples: SAMPLES,
       // One command per meeting number: a series' earlier instance shares the number of the one in progress.
       meetings: SAMPLE_MEETINGS.filter((m, i) => SAMPLE_MEETINGS.findIndex((other) => other.meetingNumber === m.meetingNumber) === i).map((m) => ({
@@ -81,8 +87,8 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
       return;
     }
     try {
-      const { as: email, text, via } = parsed.data;
-      const reply = await core.handle({ platform: 'playground', email, via }, text);
+      const { as: email, text, via, timeZone } = parsed.data;
+      const reply = await core.handle({ platform: 'playground', email, via, ...(timeZone !== '' ? { timeZone } : {}) }, text);
       const slack = renderBlockKit(reply);
       res.json({
         card: renderAdaptiveCard(reply),

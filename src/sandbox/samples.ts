@@ -15,14 +15,40 @@ export interface SamplePerson {
   role: SampleRole;
   /** How the playground names them. */
   label: string;
+  /** The time zone their chat profile gives, as Webex's `timezone` or Slack's `tz` would; the playground can change it. */
+  timeZone: string;
 }
 
 export const SAMPLE_PEOPLE: readonly SamplePerson[] = [
-  { email: 'hana.host@example.com', role: 'host', label: 'Hana, the host of the sample meetings' },
-  { email: 'ada.admin@example.com', role: 'admin', label: 'Ada, an admin' },
-  { email: 'olga.officer@example.com', role: 'complianceOfficer', label: 'Olga, the compliance officer' },
-  { email: 'sam.stranger@example.com', role: 'stranger', label: 'Sam, a stranger (not in the access file)' },
+  { email: 'hana.host@example.com', role: 'host', label: 'Hana, the host of the sample meetings', timeZone: 'Europe/Berlin' },
+  { email: 'ada.admin@example.com', role: 'admin', label: 'Ada, an admin', timeZone: 'America/New_York' },
+  { email: 'olga.officer@example.com', role: 'complianceOfficer', label: 'Olga, the compliance officer', timeZone: 'Asia/Kolkata' },
+  { email: 'sam.stranger@example.com', role: 'stranger', label: 'Sam, a stranger (not in the access file)', timeZone: 'UTC' },
 ];
+
+/**
+ * Time zones the playground offers for each person: a few where daylight saving differs, one with
+ * a half-hour offset, and two a profile may really hold that are not zones (read in UTC).
+ */
+export const SAMPLE_TIME_ZONES: ReadonlyArray<{ zone: string; label: string }> = [
+  { zone: 'UTC', label: 'UTC' },
+  { zone: 'Europe/Berlin', label: 'Europe/Berlin' },
+  { zone: 'Europe/London', label: 'Europe/London' },
+  { zone: 'America/New_York', label: 'America/New_York' },
+  { zone: 'America/Los_Angeles', label: 'America/Los_Angeles' },
+  { zone: 'Asia/Kolkata', label: 'Asia/Kolkata' },
+  { zone: 'Asia/Tokyo', label: 'Asia/Tokyo' },
+  { zone: 'Australia/Sydney', label: 'Australia/Sydney' },
+  { zone: 'Mars/Olympus', label: 'Mars/Olympus (not a zone: read in UTC)' },
+  { zone: '', label: 'none (the profile has no time zone: UTC)' },
+];
+
+/**
+ * The moment the samples describe: a Friday afternoon in March 2025, with the Sprint review an hour
+ * and a quarter in. The sandbox's replies read "for 12 min" against it, so they stay the same
+ * whenever the playground is opened.
+ */
+export const SAMPLE_NOW = '2025-03-14T16:15:00Z';
 
 /** Hosts need no entry in the access file: they see their own meetings. */
 export const SAMPLE_ACCESS: AccessList = {

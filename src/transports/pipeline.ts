@@ -4,7 +4,7 @@ import type { TransportObserver } from '../observability/transport-observer.js';
 import type { Reply } from '../replies/reply.js';
 import type { Deduplicator } from './deduplicator.js';
 import { createDeliver, type RetryOptions } from './delivery.js';
-import type { ChatPlatform, Incoming } from './platform.js';
+import type { ChatPlatform, Identity, Incoming } from './platform.js';
 
 export interface PipelineDeps {
   handle: CommandHandler;
@@ -58,14 +58,14 @@ export function createPipeline(deps: PipelineDeps) {
 
   /** The handler never throws; a platform that cannot tell who asks is a fault of ours, said plainly. */
   async function replyTo<Event>(platform: ChatPlatform<Event, unknown>, incoming: Incoming<Event>, log: Logger): Promise<Reply> {
-    let email: string | undefined;
+    let identity: Identity;
     try {
-      ({ email } = await platform.identify(incoming));
+      identity = await platform.identify(incoming);
     } catch (error) {
       log.error({ err: error }, 'The platform could not tell who sent the command');
       return { kind: 'error', error: { code: 'internal' } };
     }
-    return handle({ platform: platform.name, email, via: incoming.via }, incoming.text);
+    return handle({ platform: platform.name, email: identity.email, timeZone: identity.timeZone, via: incoming.via }, incoming.text);
   }
 
   return {

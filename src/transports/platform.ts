@@ -28,8 +28,11 @@ export interface ChatPlatform<Event, Message> {
   /** Lets go of everything (sockets, devices); called once the work in flight has drained. */
   stop(): Promise<void>;
 
-  /** Who acts: their email as the platform knows it, undefined when it cannot tell. */
-  identify(incoming: Incoming<Event>): Promise<{ email: string | undefined }>;
+  /**
+   * Who acts: their email as the platform knows it, undefined when it cannot tell; and their time
+   * zone (an IANA name) when their profile has one, so that the reply's times read in it.
+   */
+  identify(incoming: Incoming<Event>): Promise<Identity>;
   /** The reply in the platform's own format: Adaptive Card, Block Kit, … */
   render(reply: Reply): Message;
   /**
@@ -42,6 +45,11 @@ export interface ChatPlatform<Event, Message> {
    * to the platform's user `userId`, through `deliver`. Resolves whether it got through.
    */
   notify(userId: string, message: Message, deliver: Deliver): Promise<boolean>;
+}
+
+export interface Identity {
+  email: string | undefined;
+  timeZone?: string | undefined;
 }
 
 /** What a platform hands the pipeline: one command, from one person, from one place. */

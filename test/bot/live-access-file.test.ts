@@ -102,8 +102,9 @@ describe('the bot as deployed: the access file read again while it runs', functi
     await writeAccess({ admins: [ADA.email], complianceOfficers: [OLGA.email], slackUsers: { [ADA.id]: ADA.email, [OLGA.id]: OLGA.email } });
     await another(ACCESS_RELOADED, before);
     assert.match(await ask(ADA), /Pat Participant/, 'the handler sees the new role');
+    // The Slack emulator knows neither of them (users.info, asked for their time zones, finds no
+    // one), so only the new file can have told the bot who Olga is.
     assert.match(await ask(OLGA), /Pat Participant/, 'Slack’s identity sees the new slackUsers entry');
-    assert.equal(slack.callsTo('users.info').length, 0, 'Olga was known from the file, not from Slack');
   });
 
   it('follows an editor that saves by renaming a new file over the old one', async () => {

@@ -27,6 +27,20 @@ function setup(outcome: LookupOutcome) {
 }
 
 describe('command handler', () => {
+  it('reads the reply\u2019s times in the requester\u2019s zone, against the clock it was given', async () => {
+    const lookup = async (): Promise<LookupOutcome> => ({ ok: true, participant: participantSchema.parse({ ...seedExampleBody, state: 'joined' }) });
+    const now = () => new Date('2022-10-25T09:12:00Z');
+    const handle = createCommandHandler({ meetings: NO_MEETINGS, access, participants: { lookup }, logger: pino({ level: 'silent' }), now });
+    const status = async (timeZone?: string) => {
+      const reply = await handle({ platform: 'cli', email: 'janedoe@cisco.com', timeZone }, `participant ${ID}`);
+      return reply.kind === 'participant' ? reply.view.status.detail : reply.kind;
+    };
+    assert.equal(await status('Europe/Berlin'), 'for 12 min, since 11:00 CEST');
+    assert.equal(await status('America/Los_Angeles'), 'for 12 min, since 02:00 PDT');
+    assert.equal(await status(undefined), 'for 12 min, since 09:00 UTC');
+    assert.equal(await status('Mars/Olympus'), 'for 12 min, since 09:00 UTC');
+  });
+
   it('shows the host their participant, asking Webex with their own email', async () => {
     const { handle, lookup } = setup({ ok: true, participant, trackingId: 't1' });
     const reply = await handle(as('JaneDoe@cisco.com'), `participant ${ID}`);

@@ -4,7 +4,7 @@ import { renderBlockKit } from '../../src/render/block-kit.js';
 import { MAX_MARKDOWN_BYTES, renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import { toParticipantView } from '../../src/replies/participant-view.js';
 import { assertWebexReadsIt, assertWithinSlackLimits } from '../render/platform-limits.js';
-import { participant } from '../render/support.js';
+import { SEED_READING as READING, participant } from '../render/support.js';
 import { isListedDeviation } from './webex-check.js';
 import { OPERATIONS, validatorFor, type SpecOperation } from './webex-spec.js';
 
@@ -94,7 +94,7 @@ describe("Webex's published examples", () => {
       const parsed = participantSchema.safeParse(body);
       assert.ok(parsed.success, parsed.error?.message);
       for (const showPhoneNumbers of [true, false]) {
-        const reply = participant(toParticipantView(parsed.data, { showPhoneNumbers }));
+        const reply = participant(toParticipantView(parsed.data, { showPhoneNumbers, reading: READING }));
         assertWebexReadsIt(where, reply);
         assertWithinSlackLimits(renderBlockKit(reply));
         assert.ok(Buffer.byteLength(renderMarkdown(reply), 'utf8') <= MAX_MARKDOWN_BYTES);

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { startBot, type Running } from '../../src/bot.js';
 import { readConfig } from '../../src/config.js';
-import { notFoundMessage } from '../../src/replies/messages.js';
+import { NOT_KNOWN_NOTE, notFoundMessage } from '../../src/replies/messages.js';
 import { IDS } from '../../src/sandbox/samples.js';
 
 /** Debian's chromium, headless; no browser download, no network beyond localhost. */
@@ -73,13 +73,27 @@ describe('playground in a real browser (headless Chromium)', function () {
     await askAs(HOST, `participant ${IDS.joined}`);
     assert.equal(await page.locator('#webex-card .ac-adaptiveCard').count(), 1, 'drawn by the Adaptive Cards renderer');
     const card = await textOf('#webex-card');
-    for (const shown of ['Joanna Joined', 'In the meeting', 'Co-host, Invitee', 'Phone (PSTN)', 'Called back', 'Not known yet']) {
+    // Hana reads in Europe/Berlin; the sandbox stands at 2025-03-14 16:15 UTC, Joanna joined at 15:02 UTC.
+    for (const shown of [
+      'Joanna Joined',
+      '\u25cf In the meeting',
+      'for 1 h 12 min, since 16:02 CET',
+      'Co-host, Invitee',
+      'Webex app on Mac \u00b7 computer audio \u00b7 joined 16:02 CET \u00b7 1 h 12 min so far',
+      'Phone \u00b7 phone audio, called back \u00b7 joined 16:03 CET \u00b7 1 h 11 min so far',
+      NOT_KNOWN_NOTE,
+    ]) {
       assert.ok(card.includes(shown), `the card shows ${shown}`);
     }
     assert.ok(!card.includes('555 0142'), 'no phone number for the host');
     assert.ok(!card.includes('\\'), 'markdown escapes are read, not shown');
+    // The renderer writes each TextBlock's colour into its style: the state's is not the text's.
+    const colourOf = async (text: string) =>
+      /(?:^|;)\s*color:\s*([^;]+)/.exec((await page.locator('#webex-card .ac-textBlock', { hasText: text }).first().getAttribute('style')) ?? '')?.[1];
+    const [stateColour, textColour] = [await colourOf('In the meeting'), await colourOf('Co-host')];
+    assert.ok(stateColour !== undefined && stateColour !== textColour, `the state has a colour of its own: ${stateColour} / ${textColour}`);
     const slack = await textOf('#slack-message');
-    assert.ok(slack.includes('Joanna Joined') && slack.includes('State: In the meeting'));
+    assert.ok(slack.includes('Joanna Joined') && slack.includes('\u25cf In the meeting \u00b7 for 1 h 12 min, since 16:02 CET'));
     assert.ok((await textOf('#text-fallback')).includes('**Joanna Joined**'));
     assert.match(await textOf('#limiter'), /Limiter: \d+ queued/);
 
@@ -150,6 +164,27 @@ describe('playground in a real browser (headless Chromium)', function () {
       assert.ok((await textOf(column)).includes('<!channel> [click](https://evil.example) <@all> **x**'), column);
     }
     assert.equal(await page.locator('#webex-card strong, #slack-message b').filter({ hasText: /^x$/ }).count(), 0);
+  });
+
+  it('reads the times in the time zone chosen for each person, and in UTC for one that is not a zone', async () => {
+    await page.selectOption('#as', HOST);
+    assert.equal(await page.inputValue('#time-zone'), 'Europe/Berlin', 'Hana\u2019s own zone to begin with');
+    await page.selectOption('#time-zone', 'America/New_York');
+    await askAs(HOST, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#webex-card')).includes('since 11:02 EDT'), 'New York, on summer time already');
+    assert.match(await textOf('#status'), /\(America\/New_York\)/);
+
+    await page.selectOption('#as', OFFICER);
+    assert.equal(await page.inputValue('#time-zone'), 'Asia/Kolkata', 'each person has their own');
+    await askAs(OFFICER, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#slack-message')).includes('since 20:32 IST'));
+
+    await page.selectOption('#as', HOST);
+    assert.equal(await page.inputValue('#time-zone'), 'America/New_York', 'Hana\u2019s choice is kept');
+    await page.selectOption('#time-zone', 'Mars/Olympus');
+    await askAs(HOST, `participant ${IDS.joined}`);
+    assert.ok((await textOf('#text-fallback')).includes('since 15:02 UTC'), 'not a zone: UTC, named');
+    await page.selectOption('#time-zone', 'Europe/Berlin');
   });
 
   it('runs without script errors or policy violations', () => {

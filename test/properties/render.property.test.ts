@@ -4,7 +4,8 @@ import { parseCommand } from '../../src/commands/parse.js';
 import { renderAdaptiveCard } from '../../src/render/adaptive-card.js';
 import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js';
 import { MAX_MARKDOWN_BYTES, renderMarkdown, renderPlainText } from '../../src/render/text.js';
-import type { BreakoutSessionView, DeviceView, ParticipantView } from '../../src/replies/participant-view.js';
+import type { DeviceView, ParticipantView } from '../../src/replies/participant-view.js';
+import type { StatusView } from '../../src/replies/status.js';
 import { usageOf } from '../../src/replies/messages.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { ERROR_KINDS, WEBEX_ELEMENTS, cardTexts, elementTypes, participant, slackTexts } from '../render/support.js';
@@ -23,11 +24,11 @@ const hostile = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 500, maxLength: 4_000 }) },
 );
 
-const device: fc.Arbitrary<DeviceView> = fc.record(
-  { deviceType: hostile, audio: hostile, callType: hostile, joined: hostile, left: hostile, duration: hostile, phoneNumber: hostile },
-  { requiredKeys: ['deviceType', 'audio', 'callType', 'joined', 'left', 'duration'] },
+const device: fc.Arbitrary<DeviceView> = fc.record({ name: hostile, summary: hostile, phoneNumber: hostile }, { requiredKeys: ['name', 'summary'] });
+const status: fc.Arbitrary<StatusView> = fc.record(
+  { tone: fc.constantFrom('lobby', 'inMeeting', 'breakoutSession', 'left', 'other'), label: hostile, detail: hostile },
+  { requiredKeys: ['tone', 'label'] },
 );
-const session: fc.Arbitrary<BreakoutSessionView> = fc.record({ name: hostile, joined: hostile, left: hostile });
 const listOf = <T>(item: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 8, arbitrary: fc.array(item, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(item, { maxLength: 40 }) });
 
@@ -37,20 +38,20 @@ const view: fc.Arbitrary<ParticipantView> = fc.record(
     displayName: hostile,
     email: hostile,
     roles: fc.array(hostile, { maxLength: 4 }),
-    state: hostile,
+    status,
     muted: hostile,
     video: hostile,
     meetingStart: hostile,
     joined: hostile,
     left: hostile,
-    currentBreakoutSession: hostile,
     devices: listOf(device),
-    breakoutSessions: listOf(session),
+    breakoutSessions: listOf(hostile),
     siteUrl: hostile,
     meetingId: hostile,
     hostEmail: hostile,
+    notKnownNote: hostile,
   },
-  { requiredKeys: ['participantId', 'displayName', 'email', 'roles', 'state', 'muted', 'video', 'meetingStart', 'joined', 'left', 'devices', 'breakoutSessions', 'siteUrl', 'meetingId', 'hostEmail'] },
+  { requiredKeys: ['participantId', 'displayName', 'email', 'roles', 'status', 'muted', 'video', 'meetingStart', 'joined', 'left', 'devices', 'breakoutSessions', 'siteUrl', 'meetingId', 'hostEmail'] },
 );
 
 const reply: fc.Arbitrary<Reply> = fc.oneof(

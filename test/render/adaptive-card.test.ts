@@ -45,27 +45,49 @@ describe('Adaptive Card', () => {
     for (const [name, reply] of errors) assertWebexReadsIt(name, reply);
   });
 
-  it('shows the name large, then email, roles, state, devices, breakout sessions and the meeting', () => {
+  it('shows the name large, then the state as a coloured label in words, the facts, one line per device and session, the meeting', () => {
     const view = viewOf({ state: 'breakoutSession', breakoutSessionId: SESSION_ID }, true);
     const card = renderAdaptiveCard(participant(view));
-    const name = { type: 'TextBlock', text: 'Joe Doe', size: 'Large', weight: 'Bolder', wrap: true };
-    assert.deepEqual(card.body[0], name);
+    assert.deepEqual(card.body[0], { type: 'TextBlock', text: 'Joe Doe', size: 'Large', weight: 'Bolder', wrap: true });
+    assert.deepEqual(card.body[1], {
+      type: 'ColumnSet',
+      spacing: 'None',
+      columns: [
+        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: '\u25c6 In a breakout session', color: 'Accent', weight: 'Bolder', wrap: true }] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: 'Breakout session 1, for 35 min, since 09:05 UTC', wrap: true }] },
+      ],
+    });
     const texts = cardTexts(card);
     for (const expected of [
       'joeDoe@cisco.com',
       'Host',
-      'In a breakout session',
-      'Breakout session now',
-      'Webex meeting center mac',
-      'Phone (PSTN)',
-      'Called in',
-      '1 min',
-      '745273328',
-      'Breakout session 1',
+      '1 device',
+      'Webex app on Mac \u00b7 Phone number: 745273328 \u00b7 phone audio, called in \u00b7 23 Apr 2019 17:31 to 17:32 UTC \u00b7 1 min',
+      '1 breakout session',
+      'Breakout session 1 \u00b7 09:05 to 09:10 UTC \u00b7 5 min',
       'example.webex.com',
       'janeDoe@cisco.com',
     ]) {
       assert.ok(texts.includes(expected), expected);
+    }
+  });
+
+  it('colours each state its own way, and says it in words too', () => {
+    const label = (state: string) => {
+      const row = renderAdaptiveCard(participant(viewOf({ state }))).body[1];
+      const block = row?.type === 'ColumnSet' ? row.columns[0]?.items[0] : undefined;
+      return block?.type === 'TextBlock' ? [block.text, block.color] : [];
+    };
+    assert.deepEqual(label('lobby'), ['\u25d0 Waiting in the lobby', 'Warning']);
+    assert.deepEqual(label('joined'), ['\u25cf In the meeting', 'Good']);
+    assert.deepEqual(label('breakoutSession'), ['\u25c6 In a breakout session', 'Accent']);
+    assert.deepEqual(label('end'), ['\u25cb Left the meeting', 'Default']);
+  });
+
+  it('fits one Webex message with 200 devices, 200 sessions and a 10,000-character name, and with hostile values', () => {
+    for (const reply of [bigReply(), hostileReply()]) {
+      const bytes = Buffer.byteLength(JSON.stringify(renderAdaptiveCard(reply)), 'utf8');
+      assert.ok(bytes <= 28 * 1024, `${bytes} bytes`);
     }
   });
 });

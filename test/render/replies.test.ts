@@ -7,12 +7,13 @@ import { participantSchema } from '../../src/participants/schema.js';
 import {
   HELP_COMMANDS,
   LABELS,
+  NOT_KNOWN,
+  NOT_KNOWN_NOTE,
   UNNAMED_PARTICIPANT,
   errorAction,
   errorTitle,
   notFoundMessage,
 } from '../../src/replies/messages.js';
-import { NOT_KNOWN_YET } from '../../src/replies/participant-view.js';
 import type { ErrorReply } from '../../src/replies/reply.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import {
@@ -51,15 +52,27 @@ describe('replies as a person reads them', () => {
     for (const text of allShown(renderAll(participant(blankNumber)))) assert.ok(!text.includes(LABELS.phoneNumber));
   });
 
-  it('reads the 1970 placeholder and missing times as "not known yet", never as 1970', () => {
+  it('reads the 1970 placeholder and missing times as "—" with one note saying why, never as 1970', () => {
     const view = viewOf({
       joinedTime: '1970-01-01T00:00:00.000Z',
       leftTime: undefined,
       devices: [{ deviceType: 'webex_ios', joinedTime: '1970-01-01T00:00:00.000Z' }],
     });
     const rendered = renderAll(participant(view));
-    shownByAll(rendered, NOT_KNOWN_YET);
+    shownByAll(rendered, NOT_KNOWN_NOTE);
+    const { card, slack, markdown, plain } = shown(rendered);
+    assert.ok(JSON.stringify(rendered.card).includes(`{"title":"${LABELS.joined}","value":"${NOT_KNOWN}"}`), 'the card');
+    assert.ok(slack.includes(`${LABELS.joined}: ${NOT_KNOWN}`), 'Slack');
+    assert.ok(markdown.includes(`${LABELS.joined}:** ${NOT_KNOWN}`), 'the markdown');
+    assert.ok(plain.includes(`${LABELS.joined}: ${NOT_KNOWN}`), 'the plain text');
+    for (const [where, texts] of [['card', card], ['slack', slack], ['markdown', [markdown]], ['plain', [plain]]] as const) {
+      assert.equal(texts.join('\n').split(NOT_KNOWN_NOTE).length, 2, `the note once in the ${where}`);
+    }
     for (const text of allShown(rendered)) assert.ok(!text.includes('1970'), text);
+  });
+
+  it('says nothing of "—" when everything is known', () => {
+    for (const text of allShown(renderAll(participant(viewOf({}))))) assert.ok(!text.includes(NOT_KNOWN_NOTE), text);
   });
 
   it('calls a participant whose name is only control characters "Participant", not an empty heading', () => {

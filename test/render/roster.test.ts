@@ -8,7 +8,7 @@ import { toRosterView } from '../../src/replies/roster-view.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { HOSTILE } from './hostile.js';
 import { assertWebexReadsIt, assertWithinSlackLimits } from './platform-limits.js';
-import { cardTexts, slackTexts } from './support.js';
+import { SEED_READING, cardTexts, slackTexts } from './support.js';
 
 const MEETING_ID = 'aaaabbbbccccddddeeeeffff00001111';
 /** Webex takes an Adaptive Card of at most this many bytes in one message. */
@@ -28,7 +28,7 @@ function people(count: number, name: (i: number) => string): Participant[] {
 }
 
 function rosterReply(participants: Participant[], complete = true): Reply {
-  const roster = toRosterView(participants, { label: '2553 123 4567', meetingId: MEETING_ID, complete });
+  const roster = toRosterView(participants, { label: '2553 123 4567', meetingId: MEETING_ID, complete }, SEED_READING);
   return {
     kind: 'roster',
     roster,
@@ -84,9 +84,19 @@ describe('a roster, on every platform', () => {
     assert.deepEqual(values.map(([id]) => id), ['command_line_0', 'command_line_1', 'command_line_2', 'command_refresh']);
   });
 
+  it('shows each person\u2019s state as their card does: coloured on Webex, marked in words on Slack and in text', () => {
+    const joined = participantSchema.parse({ ...seedExampleBody, state: 'joined', joinedTime: '2022-10-25T09:02:00Z' });
+    const reply = rosterReply([joined]);
+    const expected = '\u25cf In the meeting \u00b7 for 38 min, since 09:02 UTC';
+    const card = renderAdaptiveCard(reply);
+    assert.ok(JSON.stringify(card).includes(`{"type":"TextBlock","text":"${expected}","color":"Good","spacing":"None","wrap":true}`), 'the card');
+    assert.ok(slackTexts(renderBlockKit(reply)).some((t) => t.text === expected), 'Slack');
+    assert.ok(renderMarkdown(reply).includes(`- **Joe Doe:** ${expected}`), 'the markdown');
+  });
+
   it('lists the lobby first', () => {
     const reply = rosterReply(people(8, (i) => `P${i}`));
-    const states = reply.kind === 'roster' ? reply.roster.lines.map((l) => l.state) : [];
+    const states = reply.kind === 'roster' ? reply.roster.lines.map((l) => l.status.label) : [];
     assert.deepEqual(states.slice(0, 2), ['Waiting in the lobby', 'Waiting in the lobby']);
     assert.deepEqual(states.slice(-2), ['Left the meeting', 'Left the meeting']);
   });

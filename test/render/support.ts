@@ -6,6 +6,7 @@ import { renderBlockKit, type SlackMessage } from '../../src/render/block-kit.js
 import { renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import { type ParticipantView, toParticipantView } from '../../src/replies/participant-view.js';
 import type { ErrorReply, Reply } from '../../src/replies/reply.js';
+import type { Reading } from '../../src/replies/times.js';
 import { seedExampleBody } from '../support/fixtures.js';
 
 export const SEED_ID = seedExampleBody.id;
@@ -19,9 +20,15 @@ export const ERROR_KINDS: ReadonlyArray<{ name: string; error: ErrorReply }> = [
   ),
 ];
 
+/**
+ * How the renderer tests read times unless they say otherwise: in UTC, forty minutes after the seed
+ * participant joined (2022-10-25 09:00 UTC), so that its times read as today's.
+ */
+export const SEED_READING: Reading = { zone: 'UTC', now: new Date('2022-10-25T09:40:00Z') };
+
 /** A participant from the seed example body, changed by `overrides`, as the given requester sees it. */
-export function viewOf(overrides: object = {}, showPhoneNumbers = false): ParticipantView {
-  return toParticipantView(participantSchema.parse({ ...seedExampleBody, ...overrides }), { showPhoneNumbers });
+export function viewOf(overrides: object = {}, showPhoneNumbers = false, reading: Reading = SEED_READING): ParticipantView {
+  return toParticipantView(participantSchema.parse({ ...seedExampleBody, ...overrides }), { showPhoneNumbers, reading });
 }
 
 /** The participant reply as the handler gives it: with its Refresh button. */

@@ -46,6 +46,16 @@ describe('playground HTTP API (sandbox mode)', () => {
     assert.match(JSON.stringify((await ask(OFFICER, `participant ${IDS.joined}`)).card), /\+1 408 555 0142/);
   });
 
+  it('reads the times in the time zone sent for the person, and in UTC without one', async () => {
+    const inZone = async (timeZone: string | undefined) => {
+      const response = await post(JSON.stringify({ as: HOST, text: `participant ${IDS.joined}`, ...(timeZone !== undefined ? { timeZone } : {}) }));
+      return ((await response.json()) as Answer).text;
+    };
+    assert.match(await inZone('Australia/Sydney'), /since 02:02 AEDT$/, 'the 15th already in Sydney, the same day as the sandbox\u2019s now');
+    assert.match(await inZone(undefined), /since 15:02 UTC$/);
+    assert.match(await inZone(''), /since 15:02 UTC$/);
+  });
+
   it('gives a stranger the not-found reply, word for word as for an id that does not exist', async () => {
     const refused = await ask(STRANGER, `participant ${IDS.joined}`);
     const missing = await ask(HOST, `participant ${IDS.missing}`);
@@ -61,6 +71,8 @@ describe('playground HTTP API (sandbox mode)', () => {
       post(JSON.stringify({ as: HOST })),
       post('{"as": "<img src=x onerror=alert(1)>'),
       post(JSON.stringify({ as: HOST, text: 'help' }), 'text/plain'),
+      post(JSON.stringify({ as: HOST, text: 'help', timeZone: 'Z'.repeat(101) })),
+      post(JSON.stringify({ as: HOST, text: 'help', timeZone: 42 })),
     ];
     for (const response of await Promise.all(attempts)) {
       assert.equal(response.status, 400);

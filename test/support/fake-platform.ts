@@ -3,9 +3,10 @@ import type { Reply } from '../../src/replies/reply.js';
 import { SendError } from '../../src/transports/delivery.js';
 import type { Answer, ChatPlatform, Incoming, Receive } from '../../src/transports/platform.js';
 
-/** What the fake platform keeps of an event: the email it reports for the sender. */
+/** What the fake platform keeps of an event: the email and time zone it reports for the sender. */
 export interface FakeEvent {
   email: string | undefined;
+  timeZone?: string;
 }
 
 /** A rendered reply: the reply itself, so tests read what the core decided. */
@@ -78,7 +79,7 @@ export function createFakePlatform(name = 'fake'): FakePlatform {
         identifyFails = false;
         throw new Error('the platform could not say who this is');
       }
-      return { email: event.email };
+      return { email: event.email, timeZone: event.timeZone };
     },
     render: (reply) => ({ reply }),
     async answer(incoming, answer, deliver) {

@@ -33,6 +33,8 @@ export interface SlackUser {
   id: string;
   /** Left out of the profile when undefined, as Slack does without users:read.email. */
   email?: string;
+  /** The user's time zone as Slack gives it (`tz`, an IANA name); left out when undefined. */
+  tz?: string;
 }
 
 /** An `ok: false` answer, such as `{ error: 'missing_scope', needed: 'users:read.email' }`. */
@@ -142,7 +144,10 @@ export async function startSlackApiEmulator(options: SlackApiEmulatorOptions = {
       case 'users.info': {
         const user = users.get(String(call.body.user));
         if (user === undefined) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: user.id, team_id: teamId, profile: user.email !== undefined ? { email: user.email } : {} } } satisfies webApi.UsersInfoResponse;
+        return {
+          ok: true,
+          user: { id: user.id, team_id: teamId, ...(user.tz !== undefined ? { tz: user.tz } : {}), profile: user.email !== undefined ? { email: user.email } : {} },
+        } satisfies webApi.UsersInfoResponse;
       }
       case 'chat.postMessage':
         return { ok: true, channel: String(call.body.channel), ts: `${Date.now() / 1000}`, message: { text: String(call.body.text) } } satisfies webApi.ChatPostMessageResponse;

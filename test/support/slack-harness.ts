@@ -32,7 +32,7 @@ export const PARTICIPANT_NAME = seedExampleBody.displayName;
  */
 export const USERS = {
   admin: { id: 'U0ADMIN01', email: 'ada.admin@example.com' },
-  host: { id: 'U0HOST001', email: seedExampleBody.hostEmail },
+  host: { id: 'U0HOST001', email: seedExampleBody.hostEmail, tz: 'America/New_York' },
   noEmail: { id: 'U0NOMAIL1' },
   stranger: { id: 'U0STRANGE', email: 'sam.stranger@example.com' },
 } as const;

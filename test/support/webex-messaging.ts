@@ -21,6 +21,8 @@ export interface Person {
   emails: string[];
   displayName: string;
   type: 'person' | 'bot';
+  /** The person's time zone, as Get Person Details gives it when their profile has one. */
+  timezone?: string;
 }
 
 export interface Room {
@@ -100,7 +102,7 @@ export interface WebexWorld {
   click(person: Person, messageId: string, inputs: Record<string, unknown>): AttachmentAction;
   /** The webhook body Webex would deliver for `action` to the bot's attachmentActions webhook. */
   actionWebhookBody(action: AttachmentAction): Record<string, unknown>;
-  addPerson(email: string, displayName: string): Person;
+  addPerson(email: string, displayName: string, timezone?: string): Person;
   /** A 1:1 space between the bot and `person`. */
   directRoom(person: Person): Room;
   groupRoom(title: string, members: Person[]): Room;
@@ -318,8 +320,8 @@ async function createWebexWorld(): Promise<WebexWorld> {
     actionWebhookBody(action) {
       return deliveryOf('attachmentActions', { id: action.id, type: action.type, messageId: action.messageId, personId: action.personId, roomId: action.roomId, created: action.created }, action.personId);
     },
-    addPerson(email, displayName) {
-      const person: Person = { id: hydraId('PEOPLE'), emails: [email], displayName, type: 'person' };
+    addPerson(email, displayName, timezone) {
+      const person: Person = { id: hydraId('PEOPLE'), emails: [email], displayName, type: 'person', ...(timezone !== undefined ? { timezone } : {}) };
       people.set(person.id, person);
       return person;
     },

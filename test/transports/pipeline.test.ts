@@ -75,14 +75,14 @@ describe('the answer pipeline, with a fake platform', () => {
     assert.equal(platform.delivered.length, 1);
   });
 
-  it('asks the core as the person the platform identified, on that platform, typed or clicked', async () => {
-    await platform.emit({ text: 'participant x', event: { email: 'hana.host@example.com' } });
+  it('asks the core as the person the platform identified, in their time zone, on that platform, typed or clicked', async () => {
+    await platform.emit({ text: 'participant x', event: { email: 'hana.host@example.com', timeZone: 'Europe/Berlin' } });
     await platform.emit({ text: 'participant x', via: 'button', event: { email: 'olga.officer@example.com' } });
     assert.deepEqual(
       handled.map(({ requester }) => requester),
       [
-        { platform: 'fake', email: 'hana.host@example.com', via: 'typed' },
-        { platform: 'fake', email: 'olga.officer@example.com', via: 'button' },
+        { platform: 'fake', email: 'hana.host@example.com', timeZone: 'Europe/Berlin', via: 'typed' },
+        { platform: 'fake', email: 'olga.officer@example.com', timeZone: undefined, via: 'button' },
       ],
     );
   });

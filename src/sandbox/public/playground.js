@@ -19,14 +19,27 @@ function option(value, label) {
   return node;
 }
 
+/**
+ * Each sample person's time zone, as their chat profile would give it; changing the choice changes
+ * it for that person only, as each person in chat has their own.
+ */
+const timeZones = new Map();
+
+function showTimeZone() {
+  $('time-zone').value = timeZones.get($('as').value) ?? '';
+}
+
 async function loadSamples() {
-  const { people, samples, meetings } = await getJson('/playground/samples');
+  const { people, samples, meetings, timeZones: zones } = await getJson('/playground/samples');
+  for (const person of people) timeZones.set(person.email, person.timeZone);
+  $('time-zone').replaceChildren(...zones.map((zone) => option(zone.zone, zone.label)));
   const commands = [
     ...meetings.map((meeting) => ({ command: meeting.command, label: meeting.label })),
     ...meetings.map((meeting) => ({ command: `${meeting.command} csv`, label: `${meeting.label}: CSV` })),
     ...samples.map((sample) => ({ command: `participant ${sample.participantId}`, label: sample.label })),
   ];
   $('as').replaceChildren(...people.map((person) => option(person.email, `${person.label}: ${person.email}`)));
+  showTimeZone();
   $('commands').replaceChildren(...commands.map(({ command, label }) => option(command, label)));
   $('samples').replaceChildren(
     ...commands.map(({ command, label }) => {
@@ -75,13 +88,14 @@ function click(command) {
 
 async function ask(text = $('text').value, via = 'typed') {
   const as = $('as').value;
+  const timeZone = timeZones.get(as) ?? '';
   setStatus('Asking…');
   $('ask').disabled = true;
   try {
     const answer = await getJson('/playground/ask', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ as, text, via }),
+      body: JSON.stringify({ as, text, via, timeZone }),
     });
     $('webex-card').replaceChildren(renderWebexCard(answer.card, click));
     $('webex-json').textContent = JSON.stringify(answer.card, null, 2);
@@ -91,7 +105,8 @@ async function ask(text = $('text').value, via = 'typed') {
     $('file').textContent = answer.file ? `${answer.file.name}\n\n${answer.file.content}` : '(none)';
     $('slack-text').textContent = answer.text;
     showLimiter(answer.limiter);
-    setStatus(via === 'button' ? `Answered ${as}, who clicked: ${text}` : `Answered ${as}.`);
+    const zone = timeZone === '' ? 'no time zone' : timeZone;
+    setStatus(via === 'button' ? `Answered ${as} (${zone}), who clicked: ${text}` : `Answered ${as} (${zone}).`);
     document.body.dataset.answered = String(Number(document.body.dataset.answered ?? 0) + 1);
   } catch (error) {
     setStatus(error instanceof Error ? error.message : 'The question failed.', true);
@@ -100,6 +115,8 @@ async function ask(text = $('text').value, via = 'typed') {
   }
 }
 
+$('as').addEventListener('change', showTimeZone);
+$('time-zone').addEventListener('change', () => timeZones.set($('as').value, $('time-zone').value));
 $('ask-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void ask();

@@ -97,7 +97,7 @@ export function createSlackPlatform(deps: SlackPlatformDeps): ChatPlatform<Slack
     // Answers go out through the Web API and response_url, which need nothing kept open.
     stop: async () => undefined,
 
-    identify: async ({ userId, event }) => ({ email: await identity.emailOf(userId, event.client) }),
+    identify: ({ userId, event }) => identity.identify(userId, event.client),
     render: renderBlockKit,
 
     async answer({ event, via, userId: user, spaceId: channel }, { message: rendered, replaces, file }, deliver) {

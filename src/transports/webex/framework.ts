@@ -16,6 +16,8 @@ export interface WebexPerson {
   id: string;
   displayName: string;
   emails: string[];
+  /** The person's time zone, an IANA name, when their Webex profile has one (Get Person Details). */
+  timezone?: string | undefined;
 }
 
 export interface WebexMessage {
@@ -148,6 +150,8 @@ const personSchema = z.object({
   id: z.string().min(1),
   displayName: z.string().default(''),
   emails: z.array(z.string()).default([]),
+  // A time zone that is not a string is dropped, not a reason to ignore the person: times then read in UTC.
+  timezone: z.string().optional().catch(undefined),
 });
 
 const roomTypeSchema = z.enum(['direct', 'group']).optional().catch(undefined);

@@ -37,11 +37,14 @@ export interface WebexPlatformDeps {
   retry?: RetryOptions;
 }
 
-/** What the Webex side keeps of an event until it is answered. */
+/**
+ * What the Webex side keeps of an event until it is answered. `timeZone` is the sender's, from the
+ * person record the framework looked up (README, "Replies").
+ */
 export type WebexEvent =
-  | { kind: 'message'; email: string | undefined }
+  | { kind: 'message'; email: string | undefined; timeZone: string | undefined }
   /** `messageId`: the bot's message that carries the card clicked. */
-  | { kind: 'click'; email: string | undefined; messageId: string };
+  | { kind: 'click'; email: string | undefined; timeZone: string | undefined; messageId: string };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_WEBHOOK_CHECK_SECONDS = 300;
@@ -138,7 +141,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
       }
     },
 
-    identify: async ({ event }) => ({ email: event.email }),
+    identify: async ({ event }) => ({ email: event.email, timeZone: event.timeZone }),
     render: toWebexMessage,
 
     async answer({ event, space, userId, spaceId }, { message, privately, replaces, file }, deliver) {
@@ -169,7 +172,7 @@ function fromMessage({ message, sender, botRoomType }: IncomingWebexMessage, fra
     text: space === 'group' ? withoutBotMention(message, framework.me()) : message.text,
     space,
     replaces: false,
-    event: { kind: 'message', email: sender?.emails[0] ?? message.personEmail },
+    event: { kind: 'message', email: sender?.emails[0] ?? message.personEmail, timeZone: sender?.timezone },
   };
 }
 
@@ -184,7 +187,7 @@ function fromClick({ action, sender, botRoomType }: IncomingWebexAction): Incomi
     text: inputs.command,
     space: spaceOf(botRoomType),
     replaces: inputs.refresh === true,
-    event: { kind: 'click', email: sender?.emails[0], messageId: action.messageId },
+    event: { kind: 'click', email: sender?.emails[0], timeZone: sender?.timezone, messageId: action.messageId },
   };
 }
 

@@ -121,6 +121,14 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
       assert.match(String(line.msg), /users:read\.email/);
     });
 
+    it('reads the answer\u2019s times in the requester\u2019s Slack time zone (users.info tz), named', async () => {
+      await h.postSlashCommand();
+      await h.slack.waitFor(() => h.slack.responses.length === 1);
+      assert.equal(h.handled[0]?.requester.timeZone, 'America/New_York');
+      // The seed participant joined 2022-10-25 09:00 UTC: 05:00 in New York, on summer time.
+      assert.ok(shows(h.slack.responses[0]?.body.blocks, 'Joined: 25 Oct 2022 05:00 EDT'), 'the join time in New York');
+    });
+
     it('takes the access file\u2019s slackUsers first and caches what users.info says', async () => {
       for (const [index, user] of [USERS.admin, USERS.host, USERS.host].entries()) {
         await h.postSlashCommand({ user_id: user.id });
@@ -134,8 +142,8 @@ describe('Slack transport over HTTP (real Bolt, emulated Slack and Webex)', () =
       const lookups = h.slack.callsTo('users.info');
       assert.deepEqual(
         lookups.map((c) => c.body.user),
-        [USERS.host.id],
-        'the mapped user is never looked up, the other only once',
+        [USERS.admin.id, USERS.host.id],
+        'each looked up once: the mapped user for the time zone alone (Slack does not know them here, so it is not kept)',
       );
     });
   });

@@ -66,7 +66,7 @@ describe('Webex transport, webhook mode, against the emulator', function () {
   before(async () => {
     world = await sharedWebexWorld();
     world.emulator.addParticipant({ ...seedExampleBody, id: PARTICIPANT_ID, hostEmail: HOST });
-    host = world.addPerson(HOST, 'Jane Host');
+    host = world.addPerson(HOST, 'Jane Host', 'Europe/Berlin');
     admin = world.addPerson('ada.admin@example.com', 'Ada Admin');
     officer = world.addPerson('olga.officer@example.com', 'Olga Officer');
     stranger = world.addPerson('sam.stranger@example.com', 'Sam Stranger');
@@ -190,6 +190,15 @@ describe('Webex transport, webhook mode, against the emulator', function () {
     assert.doesNotMatch(JSON.stringify(reply), new RegExp(PHONE));
     const lookup = lookups().at(-1);
     assert.equal(lookup?.query.hostEmail, HOST);
+  });
+
+  it('reads the card\u2019s times in the sender\u2019s time zone from their person record, and in UTC for a person without one', async () => {
+    // The seed participant joined 2022-10-25 09:00 UTC: 11:00 in Berlin, on summer time.
+    const [toHost] = await ask(world.postMessage(host, world.directRoom(host), `participant ${PARTICIPANT_ID}`));
+    assert.match(toHost?.markdown ?? '', /\*\*Joined:\*\* 25 Oct 2022 11:00 CEST/);
+    assert.match(JSON.stringify(toHost?.attachments), /"value":"25 Oct 2022 11:00 CEST"/);
+    const [toOfficer] = await ask(world.postMessage(officer, world.directRoom(officer), `participant ${PARTICIPANT_ID}`));
+    assert.match(toOfficer?.markdown ?? '', /\*\*Joined:\*\* 25 Oct 2022 09:00 UTC/);
   });
 
   it('answers a mention in a group space privately, with only a notice in the space', async () => {
