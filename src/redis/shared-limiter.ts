@@ -149,17 +149,19 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
         // in Redis (one more round trip) without the caller waiting for it.
         const run = await new Promise<Promise<T> | undefined>((resolve) => {
+          let started = false;
           active.limiter
             .schedule(jobOptions, () => {
-              const started = task();
-              resolve(started);
-              return started.then(
+              started = true;
+              const running = task();
+              resolve(running);
+              return running.then(
                 () => undefined,
                 () => undefined,
               );
             })
             .catch((error: unknown) => {
-              // Settles the promise only if the task never started (resolve is then still open).
+              if (started) return;
               if (cluster === active) leave(error);
               resolve(undefined);
             });
