@@ -28,8 +28,8 @@ export interface SharedLimiter extends Limiter {
  * How much wider than asked the shared pace spaces its starts. Bottleneck reserves each start in
  * Redis, but each instance starts its job on its own timer after the reservation's round trip, so
  * two calls can leave closer together than `minTime` by the difference of those delays: measured
- * up to 35 ms on a busy 2-core machine (README, "Benchmarks"), enough for Webex to count one call
- * too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
+ * at 15-35 ms on a busy 2-core machine, once 120 ms (README, "Limits at scale"), enough for Webex
+ * to count one call too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
  * jitter (50 ms in one second), at the cost of 5% of the rate; one instance alone starts each job
  * `minTime` after the previous one's actual start and needs none.
  */
