@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadAccessFile } from './access-file.js';
@@ -29,9 +30,12 @@ const DEFAULT_DEBOUNCE_MS = 200;
 /**
  * The access file, read again whenever it changes and on demand (SIGHUP), without a restart
  * (README, "Operations"). The folder is watched rather than the file: an editor that saves by
- * renaming a new file over the old one leaves a watch on the old file's inode deaf. A file that
- * does not validate is refused and the list in force stays, so a typo never locks everyone out
- * nor lets anyone in.
+ * renaming a new file over the old one leaves a watch on the old file's inode deaf, and a
+ * Kubernetes ConfigMap swaps a symlink (`..data`) beside the file rather than the file itself. So
+ * any change in the folder counts, and the file is read only if what the path leads to differs
+ * (inode, size or time) from the last time: an audit file appended in the same folder costs a
+ * `stat`, not a read. A file that does not validate is refused and the list in force stays, so a
+ * typo never locks everyone out nor lets anyone in.
  */
 export function watchAccessFile(options: LiveAccessFileOptions): LiveAccessFile {
   const { policy, logger, onRefused } = options;
@@ -40,9 +44,24 @@ export function watchAccessFile(options: LiveAccessFileOptions): LiveAccessFile 
   let timer: NodeJS.Timeout | undefined;
   // One read at a time, in order: a slow read never puts an older list back over a newer one.
   let reading: Promise<boolean> = Promise.resolve(true);
+  /** What the path led to when it was last read; a change in the folder that leaves it alone is not one to the file. */
+  let lastSeen: string | undefined;
+  const identity = async () => {
+    try {
+      const { ino, size, mtimeMs } = await stat(file);
+      return `${ino}:${size}:${mtimeMs}`;
+    } catch {
+      return 'absent';
+    }
+  };
+  // The file as start-up read it.
+  void identity().then((seen) => (lastSeen ??= seen));
 
-  const reload = (): Promise<boolean> => {
+  const reload = (onlyIfChanged = false): Promise<boolean> => {
     reading = reading.then(async () => {
+      const seen = await identity();
+      if (onlyIfChanged && seen === lastSeen) return true;
+      lastSeen = seen;
       try {
         const list = await loadAccessFile(file);
         policy.replace(list);
@@ -60,22 +79,27 @@ export function watchAccessFile(options: LiveAccessFileOptions): LiveAccessFile 
     return reading;
   };
 
-  const watcher: FSWatcher = watch(path.dirname(file), (_event, name) => {
-    // Some platforms do not say which file changed: then it may have been this one.
-    if (name !== null && name !== path.basename(file)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void reload(), debounceMs);
-    timer.unref();
-  });
-  watcher.on('error', (error) => logger.warn({ err: error, accessFile: file }, 'Cannot watch the access file; SIGHUP still reads it again'));
-  // The watch never keeps the process alive on its own.
-  watcher.unref();
+  const cannotWatch = (error: unknown) => logger.warn({ err: error, accessFile: file }, 'Cannot watch the access file; SIGHUP still reads it again');
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(path.dirname(file), () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(true), debounceMs);
+      timer.unref();
+    });
+    watcher.on('error', cannotWatch);
+    // The watch never keeps the process alive on its own.
+    watcher.unref();
+  } catch (error) {
+    // Out of inotify watches, say: the bot runs on, and SIGHUP still works.
+    cannotWatch(error);
+  }
 
   return {
-    reload,
+    reload: () => reload(),
     close() {
       clearTimeout(timer);
-      watcher.close();
+      watcher?.close();
     },
   };
 }

@@ -28,8 +28,8 @@ export interface SharedLimiter extends Limiter {
  * How much wider than asked the shared pace spaces its starts. Bottleneck reserves each start in
  * Redis, but each instance starts its job on its own timer after the reservation's round trip, so
  * two calls can leave closer together than `minTime` by the difference of those delays: measured
- * up to 35 ms on a busy 2-core machine (README, "Benchmarks"), enough for Webex to count one call
- * too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
+ * at 15-35 ms on a busy 2-core machine, once 120 ms (README, "Limits at scale"), enough for Webex
+ * to count one call too many in a second and answer 429. Over any window W, 5% wider spacing absorbs 0.05·W of such
  * jitter (50 ms in one second), at the cost of 5% of the rate; one instance alone starts each job
  * `minTime` after the previous one's actual start and needs none.
  */
@@ -149,17 +149,19 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
         // in Redis (one more round trip) without the caller waiting for it.
         const run = await new Promise<Promise<T> | undefined>((resolve) => {
+          let started = false;
           active.limiter
             .schedule(jobOptions, () => {
-              const started = task();
-              resolve(started);
-              return started.then(
+              started = true;
+              const running = task();
+              resolve(running);
+              return running.then(
                 () => undefined,
                 () => undefined,
               );
             })
             .catch((error: unknown) => {
-              // Settles the promise only if the task never started (resolve is then still open).
+              if (started) return;
               if (cluster === active) leave(error);
               resolve(undefined);
             });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,37 @@ describe('the bot as deployed: the access file read again while it runs', functi
     await writeAccess({ slackUsers: { [ADA.id]: ADA.email } });
     await another(ACCESS_RELOADED, again);
     assert.doesNotMatch(await ask(ADA), /Pat Participant/);
+  });
+
+  it('follows a Kubernetes ConfigMap, which swaps a symlink beside the file rather than the file', async () => {
+    // The layout the kubelet makes: access.json -> ..data/access.json, ..data -> a versioned folder.
+    const version = async (name: string, content: unknown) => {
+      await mkdir(path.join(dir, name));
+      await writeFile(path.join(dir, name, 'access.json'), JSON.stringify(content));
+    };
+    const swap = async (target: string, link: string) => {
+      await symlink(target, path.join(dir, `${link}_tmp`));
+      await rename(path.join(dir, `${link}_tmp`), path.join(dir, link));
+    };
+    await version('..v1', { slackUsers: { [ADA.id]: ADA.email } });
+    await swap('..v1', '..data');
+    const before = logged(ACCESS_RELOADED).length;
+    await swap('..data/access.json', 'access.json');
+    await another(ACCESS_RELOADED, before);
+
+    const again = logged(ACCESS_RELOADED).length;
+    await version('..v2', { admins: [ADA.email], slackUsers: { [ADA.id]: ADA.email } });
+    await swap('..v2', '..data');
+    await another(ACCESS_RELOADED, again);
+    assert.match(await ask(ADA), /Pat Participant/);
+  });
+
+  it('reads the file only when it changed, not for every change in its folder (an audit file there, say)', async () => {
+    const before = logged(ACCESS_RELOADED).length;
+    for (let line = 0; line < 3; line += 1) await appendFile(path.join(dir, 'audit.jsonl'), '{}\n');
+    // Three times the debounce: a read would have happened by now.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(logged(ACCESS_RELOADED).length, before);
   });
 
   it('refuses a file that does not validate: the previous list stays, the error is logged with its code and counted', async () => {

@@ -52,6 +52,7 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
       handle: core.handle,
       dedupe: new MemoryDeduplicator(),
       logger,
+      retry: { attempts: 4, baseDelayMs: 10, maxWaitMs: 1_000 },
     });
   });
 
@@ -109,6 +110,18 @@ describe('Webex transport, websocket mode, against the emulator and a local Merc
     const [fresh] = world.sent.slice(before);
     assert.equal(fresh?.roomId, room.id);
     assert.match(fresh?.markdown ?? '', /Left the meeting/);
+  });
+
+  it('fetches a message again when Webex answered 503 to GET /messages, and answers it', async () => {
+    world.emulator.failNext(1, { status: 503, match: { method: 'GET', path: '/messages/:id' } });
+    const room = world.directRoom(host);
+    const message = world.postMessage(host, room, `participant ${PARTICIPANT_ID}`);
+    const sent = await push(message, 1);
+    assert.equal(sent.length, 1);
+    const fetches = world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/messages/${message.id}`);
+    // In websocket mode the SDK reads the message to build the event, and the framework reads it
+    // again: the 503 met the first read, which was retried like the second would be.
+    assert.deepEqual(fetches.map((r) => r.status).slice(0, 2), [503, 200]);
   });
 
   it('unregisters its device and disconnects on stop', async () => {
