@@ -12,6 +12,7 @@ import { createPipeline, type RunningPlatform } from './transports/pipeline.js';
 import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
 import { createWebexPlatform } from './transports/webex/index.js';
+import { createNotifier } from './watches/notifier.js';
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -33,6 +34,8 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   const tokens = sandbox
     ? sandbox.apiToken
     : await startLookupTokens({ webexApi: config.webexApi, logger, ...(redis ? { redis } : {}), ...(tuning.tokens ? { tuning: tuning.tokens } : {}) });
+  // Filled as the platforms attach: a watch's alerts go back to the platform it was set on.
+  const notifier = createNotifier();
   const core: CoreServices = await createCoreServices({
     logger,
     webexApi: sandbox
@@ -41,6 +44,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     access: sandbox ? sandbox.access : config.accessFile,
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
+    watches: { notifier, ...config.watches },
   });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();
@@ -56,8 +60,12 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   });
   sandbox?.mountPlayground(app, core);
 
+  const run = (platform: RunningPlatform) => {
+    platforms.push(platform);
+    notifier.add(platform);
+  };
   if (config.slack) {
-    platforms.push(pipeline.attach(createSlackPlatform({ config: config.slack, app, access: core.access, logger, observer })));
+    run(pipeline.attach(createSlackPlatform({ config: config.slack, app, access: core.access, logger, observer })));
   }
   if (config.webex) {
     const webex = await createWebexPlatform({
@@ -67,13 +75,14 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       app,
       logger,
     });
-    platforms.push(pipeline.attach(webex));
+    run(pipeline.attach(webex));
   }
   // Each platform checks its credentials before the server listens, so that no request reaches a
   // platform that is not ready for it. (A brand-new Webex webhook may be tried in the few
   // milliseconds before the server listens; Webex's own retries cover that.)
   for (const platform of platforms) await platform.start();
   const server = await listen(app, config.port);
+  core.watches?.start();
 
   const port = (server.address() as { port: number }).port;
   if (sandbox) {
@@ -92,6 +101,8 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closed = closeServer(server, SHUTDOWN_GRACE_MS);
       for (const platform of platforms) await platform.stopReceiving();
+      // No new alerts: the round in progress finishes, and its alerts are drained below.
+      await core.watches?.stop();
       if (!(await core.inFlight.drain(deadline - Date.now()))) {
         logger.warn({ inFlight: core.inFlight.size }, 'Shutdown grace ran out with work still in flight');
       }

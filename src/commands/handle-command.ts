@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
-import { logAuditTrail, type AuditTrail } from '../audit/audit-trail.js';
+import { logAuditTrail, type AuditRecord, type AuditTrail } from '../audit/audit-trail.js';
 import type { MeetingSource } from '../participants/meetings.js';
 import type { ParticipantSource } from '../participants/outcome.js';
 import { usageOf } from '../replies/messages.js';
 import type { Reply } from '../replies/reply.js';
 import { askerFor } from './asker.js';
 import { answerByEmail } from './by-email.js';
-import { parseCommand } from './parse.js';
+import { parseCommand, type Command } from './parse.js';
 import { answerParticipant } from './participant.js';
 import { answerRoster, answerRosterCsv } from './roster.js';
+import { answerWatch, type WatchCommandDeps } from './watch.js';
 
 export interface Requester {
   /** Where the command came from: a chat platform's name, `cli` or `playground`; recorded in the audit trail. */
@@ -18,6 +19,8 @@ export interface Requester {
   email: string | undefined;
   /** Typed by the requester (the default), or a button they clicked: the same rules, noted in the audit trail. */
   via?: Via;
+  /** The requester's id on a chat platform, where a watch's alerts are sent; absent for the CLI and the playground. */
+  userId?: string;
 }
 
 export type Via = 'typed' | 'button';
@@ -31,9 +34,18 @@ export interface CommandHandlerDeps {
   audit?: AuditTrail;
   /** Dates the attendance file's name. */
   now?: () => Date;
+  /** Where watches live and whether alerts can be sent; without it the watch commands say they cannot be used here. */
+  watches?: WatchCommandDeps;
 }
 
 export type CommandHandler = (requester: Requester, text: string) => Promise<Reply>;
+
+/** A watch command that failed inside the bot is audited as the watch's start or end it was meant to be. */
+function auditedAs(kind: Exclude<Command['kind'], 'help' | 'usage'>): AuditRecord['command'] {
+  if (kind === 'watch' || kind === 'watchByEmail') return 'watchStart';
+  if (kind === 'watchList' || kind === 'watchStop' || kind === 'watchStopAll') return 'watchEnd';
+  return kind;
+}
 
 /**
  * The whole use case, platform-neutral: a line of text from a requester becomes a reply. Each
@@ -47,6 +59,7 @@ export function createCommandHandler({
   logger,
   audit = logAuditTrail(logger),
   now = () => new Date(),
+  watches,
 }: CommandHandlerDeps): CommandHandler {
   return async (requester, text) => {
     const command = parseCommand(text);
@@ -65,11 +78,17 @@ export function createCommandHandler({
           return await answerRoster(command, asker, { meetings, logger });
         case 'rosterCsv':
           return await answerRosterCsv(command, asker, { meetings, logger, now });
+        case 'watch':
+        case 'watchByEmail':
+        case 'watchList':
+        case 'watchStop':
+        case 'watchStopAll':
+          return await answerWatch(command, { asker, platform: requester.platform, userId: requester.userId }, { participants, meetings, logger, watches });
       }
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.
       logger.error({ err: error, command: command.kind }, 'Lookup failed unexpectedly');
-      asker.audit({ command: command.kind, decision: 'allowed', outcome: 'internal' });
+      asker.audit({ command: auditedAs(command.kind), decision: 'allowed', outcome: 'internal' });
       return { kind: 'error', error: { code: 'internal' } };
     }
   };
