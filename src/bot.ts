@@ -13,6 +13,11 @@ import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
 import { createWebexPlatform } from './transports/webex/index.js';
 import { createNotifier } from './watches/notifier.js';
+import { keepParticipantWebhooks } from './watches/push-webhooks.js';
+import type { Clock } from './tokens/clock.js';
+
+/** How long each request keeping the meetingParticipants webhooks may take. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -27,7 +32,7 @@ export interface Running {
  * With no chat platform configured it runs the sandbox: a local Webex API emulator and the
  * playground, on the same core.
  */
-export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning } = {}): Promise<Running> {
+export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watchClock?: Clock } = {}): Promise<Running> {
   const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
   // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
@@ -44,7 +49,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     access: sandbox ? sandbox.access : config.accessFile,
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
-    watches: { notifier, ...config.watches },
+    watches: { notifier, ...config.watches, ...(tuning.watchClock ? { clock: tuning.watchClock } : {}) },
   });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();
@@ -74,6 +79,9 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       ...(config.webex.webhook ? { webhook: config.webex.webhook } : {}),
       app,
       logger,
+      onParticipant: async (participant) => {
+        await core.watches?.observe(participant);
+      },
     });
     run(pipeline.attach(webex));
   }
@@ -82,6 +90,18 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   // milliseconds before the server listens; Webex's own retries cover that.)
   for (const platform of platforms) await platform.start();
   const server = await listen(app, config.port);
+  if (config.webex?.webhook) {
+    // Webex pushes the changes watches wait for where it lets the bot keep org-wide webhooks; else they poll.
+    const pushed = await keepParticipantWebhooks({
+      apiBaseUrl: config.webexApi.baseUrl,
+      token: typeof tokens === 'string' ? tokens : tokens.current(),
+      targetUrl: config.webex.webhook.url,
+      secret: config.webex.webhook.secret,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      logger,
+    });
+    core.watches?.setPushed(pushed);
+  }
   core.watches?.start();
 
   const port = (server.address() as { port: number }).port;

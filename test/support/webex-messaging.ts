@@ -52,6 +52,8 @@ export interface Webhook {
   secret?: string;
   status: 'active' | 'inactive';
   created: string;
+  /** `org` for an org-wide webhook (created with an admin's token), as for meetingParticipants. */
+  ownedBy?: 'org';
 }
 
 /** A click on a card's Action.Submit, as GET /attachment/actions/{id} gives it. */
@@ -105,6 +107,10 @@ export interface WebexWorld {
   postMessage(from: Person, room: Room, text: string, html?: string): StoredMessage;
   /** The webhook body Webex would deliver for `message` to the bot's firehose webhook. */
   webhookBody(message: StoredMessage): Record<string, unknown>;
+  /** The body Webex delivers to the org-wide meetingParticipants webhook for `event`: `data` is the participant's record. */
+  participantEventBody(participant: Record<string, unknown>, event: 'joined' | 'left'): Record<string, unknown>;
+  /** From now on, listing or creating org-wide webhooks is refused with 403, as for a token without the permission. */
+  refuseOrgWebhooks(refuse: boolean): void;
 }
 
 let shared: Promise<WebexWorld> | undefined;
@@ -128,6 +134,10 @@ async function createWebexWorld(): Promise<WebexWorld> {
   const deleted: string[] = [];
   const actions = new Map<string, AttachmentAction>();
   const botWebhookIds = new Set<string>();
+  let orgWebhooksRefused = false;
+  /** Org-wide webhooks are made with the lookup token (an admin's or a service app's), never the bot's. */
+  const mayKeep = (request: EmulatorRequest, ownedBy: string | undefined) =>
+    ownedBy === 'org' ? request.bearer === emulator.apiToken : authorized(request);
   const bot: Person = { id: hydraId('PEOPLE'), emails: ['participant.bot@webex.bot'], displayName: 'Participant Bot', type: 'bot' };
   people.set(bot.id, bot);
 
@@ -218,10 +228,16 @@ async function createWebexWorld(): Promise<WebexWorld> {
     const action = actions.get(request.params.id ?? '');
     return action ? ok(action) : webexError(404, request.trackingId);
   });
-  emulator.route('GET', '/webhooks', () => ok({ items: webhooks }));
+  // `ownedBy=org` lists the org-wide webhooks; without it, the token's own.
+  emulator.route('GET', '/webhooks', (request) => {
+    const org = request.query.get('ownedBy') === 'org';
+    if (org && orgWebhooksRefused) return webexError(403, request.trackingId);
+    return ok({ items: webhooks.filter((w) => (w.ownedBy === 'org') === org) });
+  });
   emulator.route('POST', '/webhooks', (request) => {
-    if (!authorized(request)) return webexError(401, request.trackingId);
     const body = request.body as Omit<Webhook, 'id' | 'status' | 'created'>;
+    if (!mayKeep(request, body.ownedBy)) return webexError(401, request.trackingId);
+    if (body.ownedBy === 'org' && orgWebhooksRefused) return webexError(403, request.trackingId);
     const webhook: Webhook = { ...body, id: hydraId('WEBHOOK'), status: 'active', created: now() };
     webhooks.push(webhook);
     botWebhookIds.add(webhook.id);
@@ -229,8 +245,8 @@ async function createWebexWorld(): Promise<WebexWorld> {
   });
   // Webex's update takes name, targetUrl, secret and status; resource, event and filter stay.
   emulator.route('PUT', '/webhooks/:id', (request) => {
-    if (!authorized(request)) return webexError(401, request.trackingId);
     const webhook = webhooks.find((w) => w.id === request.params.id);
+    if (!mayKeep(request, webhook?.ownedBy)) return webexError(401, request.trackingId);
     if (!webhook) return webexError(404, request.trackingId);
     const body = request.body as Pick<Webhook, 'name' | 'targetUrl' | 'secret' | 'status'>;
     Object.assign(webhook, { name: body.name, targetUrl: body.targetUrl, status: body.status ?? webhook.status });
@@ -332,6 +348,28 @@ async function createWebexWorld(): Promise<WebexWorld> {
       };
       messages.set(message.id, message);
       return message;
+    },
+    participantEventBody(participant, event) {
+      const webhook = webhooks.findLast((w) => w.resource === 'meetingParticipants' && w.event === event && w.ownedBy === 'org');
+      if (!webhook) throw new Error(`no org-wide meetingParticipants ${event} webhook is registered`);
+      return {
+        id: webhook.id,
+        name: webhook.name,
+        targetUrl: webhook.targetUrl,
+        resource: 'meetingParticipants',
+        event,
+        orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8xZWI2NWZkZi05NjQzLTQxN2YtOTk3NC1hZDcyY2FlMGUxMGY',
+        createdBy: hydraId('PEOPLE'),
+        appId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL0MyNzljYjMwYzAyOTE4MGJiNGJkYWViYjA2MWI3OTY1Y2RhMzliNjAyOTdjODUwM2YyNjZhYmY2NmM5OTllZjFm',
+        ownedBy: 'org',
+        status: 'active',
+        created: webhook.created,
+        actorId: hydraId('PEOPLE'),
+        data: participant,
+      };
+    },
+    refuseOrgWebhooks(refuse) {
+      orgWebhooksRefused = refuse;
     },
     webhookBody(message) {
       return deliveryOf(

@@ -17,6 +17,8 @@ import { DIRECT_MESSAGE_NOTICE, toWebexMessage } from './outgoing.js';
 import { ensureWebhooks, webhookName } from './webhook-registration.js';
 import { postFile } from './upload.js';
 import { addWebhookRoute } from './webhook-route.js';
+import { readParticipantEvent } from './participant-events.js';
+import type { Participant } from '../../participants/schema.js';
 
 export interface WebexPlatformDeps {
   botToken: string;
@@ -28,6 +30,8 @@ export interface WebexPlatformDeps {
   logger: Logger;
   /** How long each request of the bot's own to Webex may take (keeping the webhooks, sending a file). */
   webhookRequestTimeoutMs?: number;
+  /** A participant's record from an org-wide meetingParticipants webhook (README, "Watches"). */
+  onParticipant?: (participant: Participant) => Promise<void>;
 }
 
 /** What the Webex side keeps of an event until it is answered. */
@@ -74,7 +78,11 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
           secret: deps.webhook.secret,
           logger,
           process: async (body) => {
-            if (!stopped) await framework.processWebhook(body);
+            if (stopped) return;
+            const participantEvent = readParticipantEvent(body);
+            if (participantEvent === undefined) await framework.processWebhook(body);
+            else if (participantEvent.ok) await deps.onParticipant?.(participantEvent.participant);
+            else logger.warn('A meetingParticipants event whose data is not a participant was dropped');
           },
         });
       }

@@ -19,6 +19,10 @@ export interface WebhookRegistrationOptions {
   /** How long each request to Webex may take. */
   timeoutMs: number;
   logger: Logger;
+  /** The webhooks to keep: the bot's own (BOT_WEBHOOKS) unless told otherwise. */
+  kinds?: ReadonlyArray<{ resource: string; event: string }>;
+  /** `org`: org-wide webhooks (README, "Watches"), listed and created as such. */
+  ownedBy?: 'org';
 }
 
 /**
@@ -49,6 +53,8 @@ type ListedWebhook = z.infer<typeof webhookSchema>;
  */
 export class WebhookRegistrationError extends BotError {
   override readonly name = 'WebhookRegistrationError';
+  /** Webex's status, when it answered: a 403 is a token without the permission, not an outage. */
+  status?: number;
   constructor(detail: string, options?: ErrorOptions) {
     super('webhook_registration_failed', `Webex did not register the webhook for WEBEX_WEBHOOK_URL: ${detail}`, options);
   }
@@ -60,8 +66,14 @@ export const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = 
   { resource: 'attachmentActions', event: 'created' },
 ];
 
+/** What watches hear, org-wide (README, "Watches"): a participant joining and leaving, with their record. */
+export const PARTICIPANT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = [
+  { resource: 'meetingParticipants', event: 'joined' },
+  { resource: 'meetingParticipants', event: 'left' },
+];
+
 /**
- * Makes sure Webex has exactly one webhook of ours for each of BOT_WEBHOOKS, active, pointing at
+ * Makes sure Webex has exactly one webhook of ours for each of `kinds` (BOT_WEBHOOKS), active, pointing at
  * `targetUrl` and signed with `secret`, without a moment where it has none: the oldest of ours is
  * kept (updated when it differs), one is created only when there is none, and further ones are
  * deleted after. Webhooks of other names, resources or filters are never touched. Every failure is
@@ -78,8 +90,9 @@ export async function ensureWebhooks(options: WebhookRegistrationOptions): Promi
 
 async function reconcile(options: WebhookRegistrationOptions): Promise<void> {
   const request = requester(options);
-  const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', 'webhooks?max=1000'));
-  for (const kind of BOT_WEBHOOKS) {
+  const org = options.ownedBy !== undefined ? `&ownedBy=${options.ownedBy}` : '';
+  const listed = z.object({ items: z.array(webhookSchema) }).parse(await request('GET', `webhooks?max=1000${org}`));
+  for (const kind of options.kinds ?? BOT_WEBHOOKS) {
     await ensureOne(options, request, kind, listed.items.filter((w) => isOurs(w, options.name, kind)));
   }
 }
@@ -94,7 +107,8 @@ async function ensureOne(
   const [kept, ...duplicates] = ours.sort(oldestFirst);
   const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
   if (kept === undefined) {
-    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, ...kind }));
+    const ownedBy = options.ownedBy !== undefined ? { ownedBy: options.ownedBy } : {};
+    const created = webhookSchema.parse(await request('POST', 'webhooks', { ...wanted, ...kind, ...ownedBy }));
     logger.info({ webhookId: created.id, resource: kind.resource }, 'Webex webhook created');
   } else if (kept.targetUrl !== options.targetUrl || kept.secret !== options.secret || kept.status !== 'active') {
     // Webex may leave the secret out of the list; then this is a harmless update on every start.
@@ -138,9 +152,11 @@ function requester(options: WebhookRegistrationOptions) {
     });
     if (!response.ok && !tolerated.includes(response.status)) {
       const trackingId = response.headers.get('trackingid');
-      throw new WebhookRegistrationError(
+      const refused = new WebhookRegistrationError(
         `Webex answered ${response.status} to ${method} /webhooks${trackingId !== null ? ` (trackingid ${trackingId})` : ''}`,
       );
+      refused.status = response.status;
+      throw refused;
     }
     const text = await response.text();
     return text === '' ? undefined : (JSON.parse(text) as unknown);
