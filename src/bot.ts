@@ -32,7 +32,7 @@ export interface Running {
  * With no chat platform configured it runs the sandbox: a local Webex API emulator and the
  * playground, on the same core.
  */
-export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watchClock?: Clock } = {}): Promise<Running> {
+export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watches?: { clock?: Clock; keyPrefix?: string } } = {}): Promise<Running> {
   const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
   // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
@@ -49,7 +49,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     access: sandbox ? sandbox.access : config.accessFile,
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
-    watches: { notifier, ...config.watches, ...(tuning.watchClock ? { clock: tuning.watchClock } : {}) },
+    watches: { notifier, ...config.watches, ...tuning.watches },
   });
   const observer = createTransportObserver(core.metrics, core.inFlight);
   const dedupe = redis ? new RedisDeduplicator(redis, 'participant-bot:dedupe:') : new MemoryDeduplicator();

@@ -26,7 +26,8 @@ import type { AuditTrail } from './audit/audit-trail.js';
 import type { Participant } from './participants/schema.js';
 import type { Notifier } from './watches/notifier.js';
 import { createPoller } from './watches/poller.js';
-import { MemoryWatchStore } from './watches/store.js';
+import { MemoryWatchStore, type WatchStore } from './watches/store.js';
+import { RedisWatchStore } from './watches/redis-store.js';
 import { createWatcher } from './watches/watcher.js';
 
 /** Longest one attempt at Webex may take before it counts as a timeout (and is retried). */
@@ -100,6 +101,8 @@ export interface WatchOptions {
   pollShare: number;
   /** Time for expiry and polling; tests bring a manual one. */
   clock?: Clock;
+  /** With Redis: where the watches' keys live (tests keep theirs apart). */
+  keyPrefix?: string;
 }
 
 /** The watches of the core: fed by Webex's push events or by the poller. */
@@ -203,7 +206,10 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   watchLimiter(metrics, participants);
   if (typeof token !== 'string') watchRefreshToken(metrics, tokens);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
-  const watching = options.watches !== undefined ? createWatches(options.watches, { access, participants, audit, metrics, logger: options.logger, ratePerMinute }) : undefined;
+  const watching =
+    options.watches !== undefined
+      ? createWatches(options.watches, { access, participants, audit, metrics, logger: options.logger, ratePerMinute, ...(redis ? { redis } : {}) })
+      : undefined;
   const handler = createCommandHandler({
     access,
     participants,
@@ -229,10 +235,11 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
  */
 function createWatches(
   options: WatchOptions,
-  core: { access: AccessPolicy; participants: CoreParticipants; audit: AuditTrail; metrics: Metrics; logger: Logger; ratePerMinute: number },
+  core: { access: AccessPolicy; participants: CoreParticipants; audit: AuditTrail; metrics: Metrics; logger: Logger; ratePerMinute: number; redis?: Redis },
 ) {
   const clock = options.clock ?? systemClock;
-  const store = new MemoryWatchStore(clock.now);
+  // With REDIS_URL, watches survive a restart and every instance shares them (README, "Watches").
+  const store: WatchStore = core.redis ? new RedisWatchStore(core.redis, options.keyPrefix) : new MemoryWatchStore(clock.now);
   const { metrics } = core;
   watchWatches(metrics, store);
   const watcher = createWatcher({

@@ -91,13 +91,17 @@ export function createPoller(options: PollerOptions): Poller {
     }
   };
 
+  let failing = false;
   const runRound = async (): Promise<void> => {
     try {
       await options.watcher.sweep();
       await pollSome();
+      if (failing) logger.info('Rounds of watches work again');
+      failing = false;
     } catch (error) {
-      // Redis away, say: the next round tries again.
-      logger.warn({ err: error }, 'A round of watches failed; trying again at the next one');
+      // Redis away, say: the next round tries again; one warning per outage is enough.
+      if (!failing) logger.warn({ err: error }, 'A round of watches failed; trying again every round until one works');
+      failing = true;
     }
   };
 

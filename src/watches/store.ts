@@ -118,7 +118,9 @@ export class MemoryWatchStore implements WatchStore {
   async takePoll(turn: PollTurn): Promise<PollTaken> {
     for (const [id, until] of this.polledUntil) if (until <= turn.now) this.polledUntil.delete(id);
     if (this.polledUntil.has(turn.participantId)) return 'notDue';
-    if (turn.now - this.window.start >= turn.windowMs) this.window = { start: turn.now, polls: 0 };
+    // Windows start on multiples of windowMs, as they do in Redis, where instances must agree on them.
+    const start = Math.floor(turn.now / turn.windowMs) * turn.windowMs;
+    if (start !== this.window.start) this.window = { start, polls: 0 };
     if (this.window.polls >= turn.maxPerWindow) return 'spent';
     this.window.polls += 1;
     this.polledUntil.set(turn.participantId, turn.now + turn.intervalMs);

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { WATCH_ACCESS_LOST } from '../../src/replies/messages.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { connect, deleteKeys, uniqueId, untilReady } from '../redis/support.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { slackSignatureHeaders } from '../support/slack-signing.js';
 import { auditRecords, deployedEnv, webexDelivery } from '../support/deployed.js';
@@ -51,12 +52,14 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   let slack: SlackApiEmulator;
   let host: Person;
   const bots: Running[] = [];
+  /** This file's watches in Redis, apart from anyone else's. */
+  const keyPrefix = `${uniqueId('bot-watches')}:`;
 
   async function start(clock?: ManualClock): Promise<string> {
     const config = readConfig(
       deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
     );
-    const running = await startBot(config, createLogger('silent'), clock ? { watchClock: clock } : {});
+    const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, ...(clock ? { clock } : {}) } });
     bots.push(running);
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   }
@@ -73,6 +76,10 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   after(async () => {
     world.refuseOrgWebhooks(false);
     for (const bot of bots) await bot.stop();
+    const redis = connect();
+    await untilReady(redis);
+    await deleteKeys(redis, `${keyPrefix}*`);
+    redis.disconnect();
     await slack.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -209,5 +216,25 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     assert.match(directTo(host, from)[0]?.markdown ?? '', /Watched 5 joined the meeting\./);
     const polls = world.emulator.requests.filter((r) => r.path === `/v1/meetingParticipants/${idOf(5)}`);
     assert.ok(polls.every((r) => r.query.hostEmail === HOST), 'asked as the host who watches');
+  });
+
+  it('two instances sharing Redis: a change delivered to both is told once, and a watch outlives the instance it was set on', async () => {
+    const [first, second] = [await start(), await start()];
+    world.emulator.addParticipant(record(6));
+    await typed(first, `watch ${idOf(6)}`);
+    const from = world.sent.length;
+    const joined = world.participantEventBody(record(6, { state: 'joined', joinedTime: '2026-11-30T11:00:00Z' }), 'joined');
+    assert.deepEqual(await Promise.all([signed(first, joined), signed(second, joined)]), [200, 200]);
+    await eventually(() => directTo(host, from).length > 0, 'the alert');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(directTo(host, from).length, 1);
+
+    // The instance the watch was set on stops; the other still knows it and tells the host.
+    await bots.splice(bots.length - 2, 1)[0]?.stop();
+    const later = world.sent.length;
+    assert.equal(await signed(second, world.participantEventBody(record(6, { state: 'breakoutSession' }), 'joined')), 200);
+    await eventually(() => directTo(host, later).length > 0, 'the alert from the other instance');
+    assert.match(directTo(host, later)[0]?.markdown ?? '', /Watched 6 moved to a breakout session\./);
+    assert.match(await typed(second, 'watch list'), /\*\*Watched 6:\*\* In a breakout session/);
   });
 });
