@@ -216,6 +216,13 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     assert.match(directTo(host, from)[0]?.markdown ?? '', /Watched 5 joined the meeting\./);
     const polls = world.emulator.requests.filter((r) => r.path === `/v1/meetingParticipants/${idOf(5)}`);
     assert.ok(polls.every((r) => r.query.hostEmail === HOST), 'asked as the host who watches');
+
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    const value = (series: string) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
+    assert.ok(value('participant_bot_watch_polls_total') >= 1, 'polls counted');
+    assert.ok(value('participant_bot_watches_active') >= 1, 'watches in force (all instances: they share Redis)');
+    assert.ok(value('participant_bot_watch_notifications_total{result="sent"}') >= 1, 'alerts sent');
+    assert.doesNotMatch(metrics, /participant_bot_lookups_total\{outcome="(sent|added)"\}/, 'a watch\u2019s records are no lookups');
   });
 
   it('two instances sharing Redis: a change delivered to both is told once, and a watch outlives the instance it was set on', async () => {
