@@ -40,10 +40,14 @@ export interface CommandHandlerDeps {
 
 export type CommandHandler = (requester: Requester, text: string) => Promise<Reply>;
 
-/** A watch command that failed inside the bot is audited as the watch's start or end it was meant to be. */
-function auditedAs(kind: Exclude<Command['kind'], 'help' | 'usage'>): AuditRecord['command'] {
+/**
+ * A watch command that failed inside the bot is audited as the watch's start or end it was meant to
+ * be; `watch list` shows nobody anything new, so it has no record.
+ */
+function auditedAs(kind: Exclude<Command['kind'], 'help' | 'usage'>): AuditRecord['command'] | undefined {
   if (kind === 'watch' || kind === 'watchByEmail') return 'watchStart';
-  if (kind === 'watchList' || kind === 'watchStop' || kind === 'watchStopAll') return 'watchEnd';
+  if (kind === 'watchStop' || kind === 'watchStopAll') return 'watchEnd';
+  if (kind === 'watchList') return undefined;
   return kind;
 }
 
@@ -88,7 +92,8 @@ export function createCommandHandler({
     } catch (error) {
       // Sources answer with outcomes; a throw is a bug or a broken dependency (Redis), never the user's.
       logger.error({ err: error, command: command.kind }, 'Lookup failed unexpectedly');
-      asker.audit({ command: auditedAs(command.kind), decision: 'allowed', outcome: 'internal' });
+      const audited = auditedAs(command.kind);
+      if (audited !== undefined) asker.audit({ command: audited, decision: 'allowed', outcome: 'internal' });
       return { kind: 'error', error: { code: 'internal' } };
     }
   };

@@ -6,7 +6,7 @@ import type { LookupRequest } from '../../src/participants/outcome.js';
 import { participantSchema, type Participant } from '../../src/participants/schema.js';
 import { WATCH_NOT_HERE, watchesFullText, allWatchesFullText, NOT_WATCHING } from '../../src/replies/messages.js';
 import type { Reply } from '../../src/replies/reply.js';
-import { MemoryWatchStore } from '../../src/watches/store.js';
+import { MemoryWatchStore, type WatchStore } from '../../src/watches/store.js';
 import { WATCH_LIMITS, type Watch } from '../../src/watches/watch.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { recordingTrail } from '../support/audit.js';
@@ -24,11 +24,10 @@ const person = (n: number, extra: object = {}): Participant =>
 
 const access = new AccessPolicy({ admins: [ADMIN], complianceOfficers: [], slackUsers: {} });
 
-function setup(people: Participant[] = Array.from({ length: 30 }, (_, i) => person(i + 1))) {
+function setup(people: Participant[] = Array.from({ length: 30 }, (_, i) => person(i + 1)), store: WatchStore = new MemoryWatchStore(() => NOW)) {
   const byId = new Map(people.map((p) => [p.id, p]));
   const lookups: LookupRequest[] = [];
   const { audit, records } = recordingTrail();
-  const store = new MemoryWatchStore(() => NOW);
   const handle = createCommandHandler({
     access,
     // As Webex filters: a host filter that is not the meeting's host finds nothing.
@@ -165,5 +164,15 @@ describe('the watch commands', () => {
       assert.equal((await ask(HOST, text)).kind, 'usage', text);
     }
     assert.equal(lookups.length, 0);
+  });
+
+  it('answers "something went wrong on my side" when the store is away (Redis down), audited', async () => {
+    const away = () => Promise.reject(new Error('Connection is closed.'));
+    const broken: WatchStore = { add: away, remove: away, ofRequester: away, ofParticipant: away, participants: away, expired: away, count: away, setState: away, claimChange: away, takePoll: away };
+    const { ask, records } = setup(undefined, broken);
+    assert.deepEqual(await ask(HOST, `watch ${idOf(1)}`), { kind: 'error', error: { code: 'internal' } });
+    assert.deepEqual(await ask(HOST, 'watch stop all'), { kind: 'error', error: { code: 'internal' } });
+    assert.deepEqual(await ask(HOST, 'watch list'), { kind: 'error', error: { code: 'internal' } });
+    assert.deepEqual(records.map((r) => [r.command, r.outcome]), [['participant', 'found'], ['watchStart', 'internal'], ['watchEnd', 'internal']]);
   });
 });
