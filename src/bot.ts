@@ -13,6 +13,12 @@ import { createPipeline, type RunningPlatform } from './transports/pipeline.js';
 import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
 import { createWebexPlatform } from './transports/webex/index.js';
+import { createNotifier } from './watches/notifier.js';
+import { keepParticipantWebhooks } from './watches/push-webhooks.js';
+import type { Clock } from './tokens/clock.js';
+
+/** How long each request keeping the meetingParticipants webhooks may take. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -35,13 +41,15 @@ export interface Running {
  * With no chat platform configured it runs the sandbox: a local Webex API emulator and the
  * playground, on the same core.
  */
-export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning } = {}): Promise<Running> {
+export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watches?: { clock?: Clock; keyPrefix?: string } } = {}): Promise<Running> {
   const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
   // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
   const tokens = sandbox
     ? sandbox.apiToken
     : await startLookupTokens({ webexApi: config.webexApi, logger, ...(redis ? { redis } : {}), ...(tuning.tokens ? { tuning: tuning.tokens } : {}) });
+  // Filled as the platforms attach: a watch's alerts go back to the platform it was set on.
+  const notifier = createNotifier();
   const core: CoreServices = await createCoreServices({
     logger,
     webexApi: sandbox
@@ -51,6 +59,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     ...(sandbox ? { now: sandbox.now } : {}),
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
     ...(redis ? { redis } : {}),
+    watches: { notifier, ...config.watches, ...tuning.watches },
   });
   // The sandbox brings its own list; a real access file is followed while the bot runs.
   const accessFile: LiveAccessFile | undefined = sandbox
@@ -75,8 +84,12 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   });
   sandbox?.mountPlayground(app, core);
 
+  const run = (platform: RunningPlatform) => {
+    platforms.push(platform);
+    notifier.add(platform);
+  };
   if (config.slack) {
-    platforms.push(pipeline.attach(createSlackPlatform({ config: config.slack, app, access: core.access, logger, observer })));
+    run(pipeline.attach(createSlackPlatform({ config: config.slack, app, access: core.access, logger, observer })));
   }
   if (config.webex) {
     const webex = await createWebexPlatform({
@@ -85,14 +98,30 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       ...(config.webex.webhook ? { webhook: config.webex.webhook } : {}),
       app,
       logger,
+      onParticipant: async (participant) => {
+        await core.watches?.observe(participant);
+      },
     });
-    platforms.push(pipeline.attach(webex));
+    run(pipeline.attach(webex));
   }
   // Each platform checks its credentials before the server listens, so that no request reaches a
   // platform that is not ready for it. (A brand-new Webex webhook may be tried in the few
   // milliseconds before the server listens; Webex's own retries cover that.)
   for (const platform of platforms) await platform.start();
   const server = await listen(app, config.port);
+  if (config.webex?.webhook) {
+    // Webex pushes the changes watches wait for where it lets the bot keep org-wide webhooks; else they poll.
+    const pushed = await keepParticipantWebhooks({
+      apiBaseUrl: config.webexApi.baseUrl,
+      token: typeof tokens === 'string' ? tokens : tokens.current(),
+      targetUrl: config.webex.webhook.url,
+      secret: config.webex.webhook.secret,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      logger,
+    });
+    core.watches?.setPushed(pushed);
+  }
+  core.watches?.start();
 
   const port = (server.address() as { port: number }).port;
   if (sandbox) {
@@ -113,6 +142,8 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closing = closeServer(server);
       for (const platform of platforms) await platform.stopReceiving();
+      // No new alerts: the round in progress finishes, and its alerts are drained below.
+      await core.watches?.stop();
       if (!(await core.inFlight.drain(deadline - Date.now()))) {
         logger.warn({ inFlight: core.inFlight.size }, 'Shutdown grace ran out with work still in flight');
       }

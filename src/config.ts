@@ -62,6 +62,17 @@ const envSchema = z.object({
       message: 'must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379',
     })
     .optional(),
+  WATCH_POLL_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(5, 'must be at least 5')
+    .max(3600, 'must be at most 3600')
+    .default(30),
+  WATCH_POLL_SHARE: z.coerce
+    .number({ message: 'must be a number, for example 0.2' })
+    .gt(0, 'must be more than 0')
+    .max(1, 'must be at most 1 (the whole budget)')
+    .default(0.2),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -100,6 +111,8 @@ export interface Config {
     | { mode: 'http'; signingSecret: string }
   );
   redisUrl?: string;
+  /** README, "Watches": how often a watched participant may be polled, and the budget's share for polls. */
+  watches: { pollSeconds: number; pollShare: number };
 }
 
 export class ConfigError extends BotError {
@@ -132,6 +145,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode: live ? 'live' : 'sandbox',
     logLevel: e.LOG_LEVEL,
     accessFile: e.ACCESS_FILE,
+    watches: { pollSeconds: e.WATCH_POLL_SECONDS, pollShare: e.WATCH_POLL_SHARE },
     webexApi: {
       baseUrl: e.WEBEX_API_BASE_URL.replace(/\/+$/, ''),
       token: e.WEBEX_API_TOKEN,

@@ -16,11 +16,19 @@ import { createWebexParticipantsClient } from './participants/webex-client.js';
 import { createWebexMeetingsClient } from './participants/webex-meetings-client.js';
 import { InFlight } from './observability/in-flight.js';
 import { instrumentMeetingsClient, instrumentSource } from './observability/instrumented-source.js';
-import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshToken, type Metrics } from './observability/metrics.js';
+import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshToken, watchWatches, type Metrics } from './observability/metrics.js';
 import { createRedisPauseGate } from './redis/pause-gate.js';
 import { createSharedLimiter } from './redis/shared-limiter.js';
 import { fixedToken, type LookupTokens } from './tokens/lookup-tokens.js';
 import { createRenewingCalls, createRenewingSource } from './tokens/renewing-source.js';
+import { systemClock, type Clock } from './tokens/clock.js';
+import type { AuditTrail } from './audit/audit-trail.js';
+import type { Participant } from './participants/schema.js';
+import type { Notifier } from './watches/notifier.js';
+import { createPoller } from './watches/poller.js';
+import { MemoryWatchStore, type WatchStore } from './watches/store.js';
+import { RedisWatchStore } from './watches/redis-store.js';
+import { createWatcher } from './watches/watcher.js';
 
 /** Longest one attempt at Webex may take before it counts as a timeout (and is retried). */
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -83,6 +91,34 @@ export interface CoreOptions {
   tuning?: CoreTuning;
   /** What "now" is for replies ("for 12 min"): the system clock, or the sandbox's fixed moment. */
   now?: () => Date;
+  /** Watches (README, "Watches"); without them the watch commands say they cannot be used here. */
+  watches?: WatchOptions;
+}
+
+export interface WatchOptions {
+  /** Where alerts go: the platform a watch was set on, as the composition root adds them. */
+  notifier: Notifier;
+  /** WATCH_POLL_SECONDS and WATCH_POLL_SHARE. */
+  pollSeconds: number;
+  pollShare: number;
+  /** Time for expiry and polling; tests bring a manual one. */
+  clock?: Clock;
+  /** With Redis: where the watches' keys live (tests keep theirs apart). */
+  keyPrefix?: string;
+}
+
+/** The watches of the core: fed by Webex's push events or by the poller. */
+export interface CoreWatches {
+  /** A participant's record as a push event carries it: alerts for each change. */
+  observe(participant: Participant): Promise<void>;
+  /** Starts the rounds (expiry, and polls while polling is on). */
+  start(): void;
+  /** Webex pushes changes to this bot (its webhooks are kept): no polling while it does. */
+  setPushed(pushed: boolean): void;
+  /** Resolves once the round in progress has finished. */
+  settled(): Promise<void>;
+  /** Stops the rounds; the one in progress finishes. */
+  stop(): Promise<void>;
 }
 
 /** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
@@ -100,7 +136,9 @@ export interface CoreServices {
   metrics: Metrics;
   /** Commands being handled (and, as the transports report them, their replies): shutdown drains it. */
   inFlight: InFlight;
-  /** Flushes and closes the audit file, and leaves the shared limiter. */
+  /** Present when the core was given WatchOptions. */
+  watches: CoreWatches | undefined;
+  /** Stops the watches' rounds, flushes and closes the audit file, and leaves the shared limiter. */
   close(): Promise<void>;
 }
 
@@ -174,16 +212,73 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
   watchLimiter(metrics, participants);
   if (typeof token !== 'string') watchRefreshToken(metrics, tokens);
   const audit = countLookups(await openAuditTrail({ logger: options.logger, file: options.auditFile }), metrics);
-  const handler = createCommandHandler({ access, participants, meetings, logger: options.logger, audit, ...definedOnly({ now: options.now }) });
+  const watching =
+    options.watches !== undefined
+      ? createWatches(options.watches, { access, participants, audit, metrics, logger: options.logger, ratePerMinute, ...(redis ? { redis } : {}) })
+      : undefined;
+  const handler = createCommandHandler({
+    access,
+    participants,
+    meetings,
+    logger: options.logger,
+    audit,
+    ...definedOnly({ now: options.now }),
+    ...(watching !== undefined ? { watches: watching.commands } : {}),
+  });
   const inFlight = new InFlight();
   watchInFlight(metrics, inFlight);
   const handle: CommandHandler = (requester, text) => inFlight.track(() => handler(requester, text));
   const close = async () => {
+    await watching?.poller.stop();
     await audit.close();
     await limiter.close();
     gate?.close();
   };
-  return { handle, access, participants, meetings, metrics, inFlight, close };
+  return { handle, access, participants, meetings, metrics, inFlight, watches: watching?.core, close };
+}
+
+/**
+ * The watches (README, "Watches"): the store, what reacts to a participant's new record, and the
+ * poller, which spends its share of the budget through the same lookups people make.
+ */
+function createWatches(
+  options: WatchOptions,
+  core: { access: AccessPolicy; participants: CoreParticipants; audit: AuditTrail; metrics: Metrics; logger: Logger; ratePerMinute: number; redis?: Redis },
+) {
+  const clock = options.clock ?? systemClock;
+  // With REDIS_URL, watches survive a restart and every instance shares them (README, "Watches").
+  const store: WatchStore = core.redis ? new RedisWatchStore(core.redis, options.keyPrefix) : new MemoryWatchStore(clock.now);
+  const { metrics } = core;
+  watchWatches(metrics, store);
+  const watcher = createWatcher({
+    store,
+    notifier: options.notifier,
+    access: core.access,
+    audit: core.audit,
+    logger: core.logger,
+    now: clock.now,
+    counted: (result) => metrics.watchNotifications.inc({ result }),
+  });
+  const poller = createPoller({
+    store,
+    watcher,
+    lookup: core.participants.lookup,
+    idle: async () => (await core.participants.stats().catch(() => undefined))?.queued === 0,
+    ratePerMinute: core.ratePerMinute,
+    pollSeconds: options.pollSeconds,
+    pollShare: options.pollShare,
+    clock,
+    logger: core.logger,
+    polled: () => metrics.watchPolls.inc(),
+  });
+  const watches: CoreWatches = {
+    observe: (participant) => watcher.observe(participant),
+    start: () => poller.start(),
+    setPushed: (pushed) => poller.setPolling(!pushed),
+    settled: () => poller.settled(),
+    stop: () => poller.stop(),
+  };
+  return { core: watches, poller, commands: { store, canNotify: (platform: string) => options.notifier.canNotify(platform), now: clock.now } };
 }
 
 /** The entries whose value is given: optional options stay absent rather than `undefined`. */

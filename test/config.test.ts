@@ -12,6 +12,19 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.webex, undefined);
     assert.equal(config.slack, undefined);
+    assert.deepEqual(config.watches, { pollSeconds: 30, pollShare: 0.2 });
+  });
+
+  it('reads how watches poll, and refuses a share or an interval that makes no sense', () => {
+    assert.deepEqual(readConfig({ WATCH_POLL_SECONDS: '60', WATCH_POLL_SHARE: '0.5' }).watches, { pollSeconds: 60, pollShare: 0.5 });
+    assert.throws(
+      () => readConfig({ WATCH_POLL_SECONDS: '1', WATCH_POLL_SHARE: '0' }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.problems.some((p) => p.startsWith('WATCH_POLL_SECONDS must be at least 5')) &&
+        e.problems.some((p) => p.startsWith('WATCH_POLL_SHARE must be more than 0')),
+    );
+    assert.throws(() => readConfig({ WATCH_POLL_SHARE: '1.5' }), /WATCH_POLL_SHARE must be at most 1/);
   });
 
   it('turns the Webex side on with a bot token, by webhook when a URL is given', () => {

@@ -12,13 +12,16 @@ export interface AuditRecord {
   /** ISO 8601, when the lookup ended. */
   at: string;
   platform: string;
-  /** `typed`, or `button` when the command came from a button the requester clicked. */
-  via: 'typed' | 'button';
+  /** `typed`, `button` when the command came from a button the requester clicked, or `watch` for what a watch did on its own. */
+  via: 'typed' | 'button' | 'watch';
   /** The requester's email. */
   requester: string;
   role: string;
-  /** What was asked: one participant by id, by email in a meeting, or a meeting's roster (as a card, or a CSV file). */
-  command: 'participant' | 'participantByEmail' | 'roster' | 'rosterCsv';
+  /**
+   * What was asked: one participant by id, by email in a meeting, or a meeting's roster (as a card,
+   * or a CSV file); or what became of a watch: started, ended, an alert (README, "Watches").
+   */
+  command: 'participant' | 'participantByEmail' | 'roster' | 'rosterCsv' | 'watchStart' | 'watchEnd' | 'watchAlert';
   participantId?: string;
   meetingId?: string;
   /** Whose records a `participantByEmail` asked for. */

@@ -1,4 +1,5 @@
 import type { MeetingRef } from '../participants/meetings.js';
+import type { Participant } from '../participants/schema.js';
 import type { Reply } from '../replies/reply.js';
 import type { Asker } from './asker.js';
 import { findMeeting } from './meeting.js';
@@ -15,9 +16,22 @@ export async function answerByEmail(
   asker: Asker,
   deps: RosterDeps,
 ): Promise<Reply> {
+  const found = await findByEmail(command, asker, deps);
+  return found.one !== undefined ? participantReply(found.one, asker, command.hostEmail) : found.reply;
+}
+
+/**
+ * The records of that person the requester may see, audited once: `one` when there is exactly one
+ * (what a watch starts from), else the reply that lists them or says why there are none.
+ */
+export async function findByEmail(
+  command: { email: string; meeting: MeetingRef; hostEmail?: string },
+  asker: Asker,
+  deps: RosterDeps,
+): Promise<{ one: Participant; reply?: undefined } | { one?: undefined; reply: Reply }> {
   const hostEmail = asker.hostFilter(command.hostEmail);
   const found = await findMeeting(command.meeting, hostEmail, asker, deps);
-  if (!found.ok) return found.reply;
+  if (!found.ok) return { reply: found.reply };
   const { meetingId } = found.meeting;
   const outcome = await deps.meetings.queryByEmail({
     meetingId,
@@ -31,8 +45,8 @@ export async function answerByEmail(
     namedHost: command.hostEmail,
     buttons: [],
   });
-  if (reply.kind !== 'roster' || reply.roster.lines.length + reply.roster.notListed !== 1 || !outcome.ok) return reply;
-  // One record: its card, as for its id (the record is the one the list was made from).
+  if (reply.kind !== 'roster' || reply.roster.lines.length + reply.roster.notListed !== 1 || !outcome.ok) return { reply };
+  // One record: the one the list was made from.
   const only = outcome.participants.find((p) => p.id === reply.roster.lines[0]?.participantId);
-  return only === undefined ? reply : participantReply(only, asker, command.hostEmail);
+  return only === undefined ? { reply } : { one: only };
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AuditTrail } from '../audit/audit-trail.js';
+import type { AuditRecord, AuditTrail } from '../audit/audit-trail.js';
 import type { LimiterStats } from '../participants/rate-limited-source.js';
 import type { InFlight } from './in-flight.js';
 
@@ -21,9 +21,15 @@ export interface Metrics {
   repliesFailed: Counter<'platform'>;
   /** Access files read again and refused: the previous list stayed in force. */
   accessReloadFailures: Counter;
+  /** A watch's alerts and end-of-watch messages, `sent` or `lost` (README, "Watches"). */
+  watchNotifications: Counter<'result'>;
+  /** Polls of watched participants sent to Webex. */
+  watchPolls: Counter;
 }
 
 const PREFIX = 'participant_bot_';
+
+const WATCH_RECORDS: ReadonlySet<AuditRecord['command']> = new Set(['watchStart', 'watchEnd', 'watchAlert']);
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
@@ -71,7 +77,31 @@ export function createMetrics(): Metrics {
       help: 'Access files read again while running and refused (not readable or not valid); the previous list stayed in force',
       registers,
     }),
+    watchNotifications: new Counter({
+      name: `${PREFIX}watch_notifications_total`,
+      help: 'Messages of watches (alerts, and watches ending), by result: sent, or lost when the platform did not take them',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    watchPolls: new Counter({
+      name: `${PREFIX}watch_polls_total`,
+      help: 'Polls of watched participants sent to Webex, on the shared budget',
+      registers,
+    }),
   };
+}
+
+/** Watches in force, read at scrape time; a store that cannot answer (Redis away) keeps the last value. */
+export function watchWatches(metrics: Metrics, store: { count(): Promise<number> }): void {
+  new Gauge({
+    name: `${PREFIX}watches_active`,
+    help: 'Watches in force (all instances together when they share Redis)',
+    registers: [metrics.registry],
+    async collect() {
+      const count = await store.count().catch(() => undefined);
+      if (count !== undefined) this.set(count);
+    },
+  });
 }
 
 /**
@@ -132,7 +162,8 @@ export function watchInFlight(metrics: Metrics, inFlight: InFlight): void {
 export function countLookups(trail: AuditTrail, metrics: Metrics): AuditTrail {
   return {
     record(entry) {
-      metrics.lookups.inc({ outcome: entry.outcome });
+      // A watch's own records are no lookups; its lookups are audited as `participant`.
+      if (!WATCH_RECORDS.has(entry.command)) metrics.lookups.inc({ outcome: entry.outcome });
       return trail.record(entry);
     },
     close: () => trail.close(),

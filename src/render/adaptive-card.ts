@@ -107,7 +107,7 @@ const { Template } = createRequire(import.meta.url)('adaptivecards-templating') 
   Template: new (payload: unknown) => Template;
 };
 
-type TemplateName = 'participant' | 'roster' | 'note' | 'not-found' | 'help' | 'usage' | 'error';
+type TemplateName = 'participant' | 'roster' | 'note' | 'watch' | 'not-found' | 'help' | 'usage' | 'error';
 
 /** What a template binds to: strings, lists and records of them. Absent optional parts stay absent. */
 type Bindings = string | readonly Bindings[] | { readonly [key: string]: Bindings | undefined };
@@ -141,6 +141,8 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
     }
     case 'file':
       return expand('note', { note: reply.note });
+    case 'watch':
+      return withButtons(expand('watch', { text: reply.text, facts: reply.facts.map(({ label, value }) => ({ label, value })) }), reply.buttons);
     case 'notFound':
       return expand('not-found', {
         message: notFoundMessage(reply.subject),

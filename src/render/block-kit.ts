@@ -37,6 +37,8 @@ export interface SlackMessage {
 const MAX_HEADER = 150;
 const MAX_TEXT = 3000;
 const MAX_FIELD = 2000;
+/** Slack's limit on the fields of a section. */
+const MAX_SECTION_FIELDS = 10;
 /** Fallback text only needs to identify the reply; the details are in the blocks. */
 const MAX_FALLBACK_PART = 150;
 
@@ -54,6 +56,18 @@ export function renderBlockKit(reply: Reply): SlackMessage {
       return withButtons(rosterMessage(reply.roster, reply.details), reply.buttons);
     case 'file':
       return { text: mrkdwn(reply.note), blocks: [{ type: 'section', text: plain(reply.note) }] };
+    case 'watch':
+      return withButtons(
+        {
+          text: mrkdwn(reply.text),
+          blocks: [
+            { type: 'section', text: plain(reply.text) },
+            // `watch list` has up to 20: ten fields a section, Slack's most.
+            ...chunks(reply.facts, MAX_SECTION_FIELDS).map((facts): types.SectionBlock => ({ type: 'section', fields: facts.map(field) })),
+          ],
+        },
+        reply.buttons,
+      );
     case 'notFound':
       return {
         text: mrkdwn(notFoundMessage(reply.subject)),
@@ -196,6 +210,10 @@ function listSections(heading: string, lines: readonly string[], more: (count: n
     { type: 'section', text: { type: 'plain_text', text } },
     ...(notListed > 0 ? [{ type: 'context' as const, elements: [plain(more(notListed))] }] : []),
   ];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 function field({ label, value }: Fact): types.PlainTextElement {

@@ -89,6 +89,8 @@ function paragraphs(reply: Reply, maxListed: number): Paragraph[] {
     }
     case 'file':
       return [{ text: reply.note }];
+    case 'watch':
+      return [{ text: reply.text }, ...(reply.facts.length > 0 ? [{ facts: reply.facts }] : [])];
     case 'notFound':
       return [{ text: notFoundMessage(reply.subject) }, { facts: notFoundFacts(reply.subject) }];
     case 'help':

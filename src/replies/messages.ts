@@ -10,6 +10,13 @@ import type { RosterTotals } from './roster-view.js';
 const USAGE_LINES = {
   participant: ['participant <participantId> [<hostEmail>]', 'participant <email> in <meeting> [<hostEmail>]'],
   participants: ['participants <meeting> [<hostEmail>]', 'participants <meeting> csv [<hostEmail>]'],
+  watch: [
+    'watch <participantId> [<hostEmail>]',
+    'watch <email> in <meeting> [<hostEmail>]',
+    'watch list',
+    'watch stop <participantId>',
+    'watch stop all',
+  ],
 } as const;
 
 /** The usage of the command meant, or of every command when the first word was not one. */
@@ -25,6 +32,8 @@ export const HELP_COMMANDS: ReadonlyArray<{ command: string; meaning: string }> 
   { command: 'participants <meeting> csv', meaning: 'The whole roster as a CSV file (an attendance list), sent to you privately.' },
   { command: 'participant <email> in <meeting>', meaning: 'The details of that person in that meeting.' },
   { command: 'participant <participantId>', meaning: 'The details of one participant, by id.' },
+  { command: 'watch <participantId>', meaning: 'An alert, privately, each time they join, move or leave (also: watch <email> in <meeting>).' },
+  { command: 'watch list, watch stop …', meaning: 'Your watches; stop one by its participant id, or all of them.' },
   {
     command: '… <hostEmail>',
     meaning: 'Admins and compliance officers: name the meeting host at the end of any of these.',
@@ -253,3 +262,76 @@ function formatWait(seconds: number): string {
   const m = Math.ceil(s / 60);
   return `${m} minutes`;
 }
+
+/* Watches (README, "Watches"): alerts, and what the watch commands say. */
+
+/** The button on a participant card that starts a watch. */
+export const WATCH_LABEL = 'Watch';
+export const STOP_WATCH_LABEL = 'Stop watching';
+export const WATCH_LABELS = { when: 'When', participantId: 'Participant id', until: 'Until' } as const;
+
+/** A name inside our own sentence: a very long one is cut, the card and the Details button have the rest. */
+function named(name: string): string {
+  const trimmed = name.trim();
+  return trimmed.length > 80 ? `${trimmed.slice(0, 79)}\u2026` : trimmed;
+}
+
+/** One alert: who, and where they are now. A state Webex added since is shown as it came. */
+export function alertText(name: string, state: string | undefined): string {
+  switch (state) {
+    case 'lobby':
+      return `${named(name)} is waiting in the lobby.`;
+    case 'joined':
+      return `${named(name)} joined the meeting.`;
+    case 'breakoutSession':
+      return `${named(name)} moved to a breakout session.`;
+    case 'end':
+      return `${named(name)} left the meeting.`;
+    default:
+      return `${named(name)} is now: ${state ?? 'not given'}.`;
+  }
+}
+
+/** Added to the alert that ends a watch because the participant left for good. */
+export const WATCH_ENDED_LEFT = 'They left and the meeting is over, so this watch has ended.';
+
+export function watchStartedText(name: string, stateNow: string, hours: number): string {
+  return `Watching ${named(name)} (now: ${stateNow}). I will tell you privately each time they join, move or leave, for ${hours} hours.`;
+}
+
+export function nothingToWatchText(name: string): string {
+  return `${named(name)} has left and the meeting is over: there is nothing to watch.`;
+}
+
+export function watchesFullText(perRequester: number): string {
+  return `You already watch ${perRequester} participants, the most one person may. Stop one first: watch stop <participantId>, or watch stop all.`;
+}
+
+export function allWatchesFullText(total: number): string {
+  return `The bot already watches ${total.toLocaleString('en-US')} participants for everyone together, as many as it can. Please try again later.`;
+}
+
+export const WATCH_NOT_HERE =
+  'Watches send their alerts in Webex or Slack, so they can only be set there: ask the bot in Webex or Slack.';
+
+export function watchListText(count: number): string {
+  if (count === 0) return 'You are not watching anyone. Start with watch <participantId>, or the Watch button on a participant.';
+  return `You are watching ${count} participant${count === 1 ? '' : 's'}. Stop one with watch stop <participantId>.`;
+}
+
+export const NOT_WATCHING = 'You are not watching that participant (watch list shows whom you watch).';
+
+export function watchStoppedText(name: string): string {
+  return `Stopped watching ${named(name)}.`;
+}
+
+export function watchesStoppedText(count: number): string {
+  return count === 0 ? 'You were not watching anyone.' : `Stopped all your watches (${count}).`;
+}
+
+export function watchExpiredText(name: string, hours: number): string {
+  return `Your watch of ${named(name)} ended after ${hours} hours. Watch them again to go on.`;
+}
+
+/** Said without any detail of the participant: the requester may no longer see them. */
+export const WATCH_ACCESS_LOST = 'One of your watches has ended: you may no longer see that participant.';

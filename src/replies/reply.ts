@@ -18,10 +18,21 @@ export type Reply =
   | { kind: 'file'; file: CsvFile; note: string }
   /** Also the refusal: a stranger must not learn whether the participant or the meeting exists. */
   | { kind: 'notFound'; subject: NotFoundSubject }
+  /**
+   * About watches (README, "Watches"): an alert on a participant's new state, the end of a watch,
+   * or what a watch command did. A sentence, a few facts and buttons; never a phone number.
+   */
+  | { kind: 'watch'; text: string; facts: WatchFact[]; buttons: CommandButton[] }
   | { kind: 'help' }
   /** The command was not understood; `problem` says what was wrong, `usage` how to write it. */
   | { kind: 'usage'; problem: string; usage: readonly string[] }
   | { kind: 'error'; error: ErrorReply };
+
+/** A label and its value under a watch's sentence: when, which participant, until when. */
+export interface WatchFact {
+  label: string;
+  value: string;
+}
 
 /** What was not found, named as the requester named it. */
 export type NotFoundSubject =

@@ -65,7 +65,10 @@ export function createPipeline(deps: PipelineDeps) {
       log.error({ err: error }, 'The platform could not tell who sent the command');
       return { kind: 'error', error: { code: 'internal' } };
     }
-    return handle({ platform: platform.name, email: identity.email, timeZone: identity.timeZone, via: incoming.via }, incoming.text);
+    return handle(
+      { platform: platform.name, email: identity.email, timeZone: identity.timeZone, via: incoming.via, userId: incoming.userId },
+      incoming.text,
+    );
   }
 
   return {
@@ -93,5 +96,12 @@ export function createPipeline(deps: PipelineDeps) {
 
 /** Replies that may say something about a participant (even "not found" names the id) stay private. */
 export function concernsAParticipant(reply: Reply): boolean {
-  return reply.kind === 'participant' || reply.kind === 'roster' || reply.kind === 'file' || reply.kind === 'notFound' || reply.kind === 'error';
+  return (
+    reply.kind === 'participant' ||
+    reply.kind === 'roster' ||
+    reply.kind === 'file' ||
+    reply.kind === 'watch' ||
+    reply.kind === 'notFound' ||
+    reply.kind === 'error'
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { seedExampleBody } from '../support/fixtures.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { slackSignatureHeaders } from '../support/slack-signing.js';
 import { textsOf } from '../support/slack-harness.js';
-import { BOT_TOKEN, eventually, mentionHtml, sharedWebexWorld, sparkSignature, type Person, type WebexWorld } from '../support/webex-messaging.js';
+import { auditRecords, deployedEnv, webexDelivery as deliver } from '../support/deployed.js';
+import { eventually, mentionHtml, sharedWebexWorld, type Person, type WebexWorld } from '../support/webex-messaging.js';
 
 const WEBHOOK_SECRET = 'deployed-webhook-secret';
 const SIGNING_SECRET = 'deployed-signing-secret';
@@ -40,20 +41,9 @@ describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), wit
   const bots: Running[] = [];
 
   async function start(): Promise<string> {
-    const config = readConfig({
-      PORT: '0',
-      WEBEX_BOT_TOKEN: BOT_TOKEN,
-      WEBEX_API_TOKEN: world.emulator.apiToken,
-      WEBEX_API_BASE_URL: world.emulator.baseUrl,
-      WEBEX_WEBHOOK_URL: 'https://deployed.example.com/webex/events',
-      WEBEX_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      REDIS_URL: 'redis://127.0.0.1:6379/9',
-      ACCESS_FILE: path.join(dir, 'access.json'),
-      AUDIT_FILE: path.join(dir, 'audit.jsonl'),
-    });
+    const config = readConfig(
+      deployedEnv({ webex: world.emulator, slack, webhookUrl: 'https://deployed.example.com/webex/events', webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
+    );
     const running = await startBot(config, createLogger('silent'));
     bots.push(running);
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
@@ -83,15 +73,7 @@ describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), wit
     world.emulator.addParticipant({ ...seedExampleBody, id: LOBBY_ID, hostEmail: HOST });
   });
 
-  async function webexDelivery(origin: string, body: unknown): Promise<number> {
-    const raw = JSON.stringify(body);
-    const response = await fetch(`${origin}/webex/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-spark-signature': sparkSignature(raw, WEBHOOK_SECRET) },
-      body: raw,
-    });
-    return response.status;
-  }
+  const webexDelivery = (origin: string, body: unknown) => deliver(origin, body, WEBHOOK_SECRET);
 
   async function slackPost(origin: string, body: string): Promise<number> {
     const response = await fetch(`${origin}/slack/events`, {
@@ -102,11 +84,7 @@ describe('the bot as deployed: buttons on Webex (webhooks) and Slack (HTTP), wit
     return response.status;
   }
 
-  const audit = async () =>
-    (await readFile(path.join(dir, 'audit.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const audit = () => auditRecords(path.join(dir, 'audit.jsonl'));
 
   it('Webex: the host\u2019s Refresh shows the current state and replaces the card; a stranger\u2019s click reveals nothing', async () => {
     const room = world.directRoom(host);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { AccessPolicy } from '../../src/access/policy.js';
-import type { AuditRecord, AuditTrail } from '../../src/audit/audit-trail.js';
 import { createCommandHandler, type CommandHandler } from '../../src/commands/handle-command.js';
 import type { MeetingSource } from '../../src/participants/meetings.js';
 import { participantSchema, type Participant } from '../../src/participants/schema.js';
 import { renderMarkdown, renderPlainText } from '../../src/render/text.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { seedExampleBody } from '../support/fixtures.js';
+import { recordingTrail } from '../support/audit.js';
 import { fakeMeetings, type FakeMeeting } from '../support/fake-meetings.js';
 
 const HOST = 'hana.host@example.com';
@@ -51,15 +51,7 @@ const meeting: FakeMeeting = {
 const access = new AccessPolicy({ admins: [ADMIN], complianceOfficers: [OFFICER], slackUsers: {} });
 
 function setup(meetings: MeetingSource = fakeMeetings([meeting])) {
-  const records: AuditRecord[] = [];
-  const audit: AuditTrail = {
-    record: (entry) => {
-      const record = { ...entry, at: 'now' };
-      records.push(record);
-      return record;
-    },
-    close: async () => undefined,
-  };
+  const { audit, records } = recordingTrail();
   const handle = createCommandHandler({
     access,
     participants: { lookup: () => Promise.reject(new Error('no lookup by id expected')) },
@@ -220,12 +212,12 @@ describe('participants <meeting> csv', () => {
 });
 
 describe('participant <email> in <meeting>', () => {
-  it('shows the one record as a participant card, with its Refresh by id', async () => {
+  it('shows the one record as a participant card, with its Refresh and Watch by id', async () => {
     const { ask, records } = setup();
     const reply = await ask(HOST, `participant ${lara.email} in ${MEETING_ID}`);
     assert.equal(reply.kind, 'participant');
     assert.equal(reply.kind === 'participant' && reply.view.displayName, 'Lara Lobby');
-    assert.deepEqual(reply.kind === 'participant' && reply.buttons.map((b) => b.command), [`participant ${lara.id}`]);
+    assert.deepEqual(reply.kind === 'participant' && reply.buttons.map((b) => b.command), [`participant ${lara.id}`, `watch ${lara.id}`]);
     assert.deepEqual(records.map((r) => [r.command, r.participantEmail, r.meetingId, r.shown]), [['participantByEmail', lara.email, MEETING_ID, 1]]);
   });
 

@@ -54,6 +54,8 @@ export interface Webhook {
   secret?: string;
   status: 'active' | 'inactive';
   created: string;
+  /** `org` for an org-wide webhook (created with an admin's token), as for meetingParticipants. */
+  ownedBy?: 'org';
 }
 
 /** A click on a card's Action.Submit, as GET /attachment/actions/{id} gives it. */
@@ -110,6 +112,10 @@ export interface WebexWorld {
   postMessage(from: Person, room: Room, text: string, html?: string): StoredMessage;
   /** The webhook body Webex would deliver for `message` to the bot's firehose webhook. */
   webhookBody(message: StoredMessage): Record<string, unknown>;
+  /** The body Webex delivers to the org-wide meetingParticipants webhook for `event`: `data` is the participant's record. */
+  participantEventBody(participant: Record<string, unknown>, event: 'joined' | 'left'): Record<string, unknown>;
+  /** From now on, listing or creating org-wide webhooks is refused with 403, as for a token without the permission. */
+  refuseOrgWebhooks(refuse: boolean): void;
 }
 
 let shared: Promise<WebexWorld> | undefined;
@@ -133,6 +139,10 @@ async function createWebexWorld(): Promise<WebexWorld> {
   const deleted: string[] = [];
   const actions = new Map<string, AttachmentAction>();
   const botWebhookIds = new Set<string>();
+  let orgWebhooksRefused = false;
+  /** Org-wide webhooks are made with the lookup token (an admin's or a service app's), never the bot's. */
+  const mayKeep = (request: EmulatorRequest, ownedBy: string | undefined) =>
+    ownedBy === 'org' ? request.bearer === emulator.apiToken : authorized(request);
   const bot: Person = { id: hydraId('PEOPLE'), emails: ['participant.bot@webex.bot'], displayName: 'Participant Bot', type: 'bot' };
   people.set(bot.id, bot);
 
@@ -224,20 +234,26 @@ async function createWebexWorld(): Promise<WebexWorld> {
     return action ? ok(action) : webexError(404, request.trackingId);
   });
   // Webex pages its lists: `max` per page (100 by default), and a Link header to the next page
-  // whose cursor is opaque to the client (here, the offset in base64url).
+  // whose cursor is opaque to the client (here, the offset in base64url). `ownedBy=org` lists the
+  // org-wide webhooks; without it, the token's own.
   emulator.route('GET', '/webhooks', (request) => {
+    const org = request.query.get('ownedBy') === 'org';
+    if (org && orgWebhooksRefused) return webexError(403, request.trackingId);
+    const listed = webhooks.filter((w) => (w.ownedBy === 'org') === org);
     const max = Math.max(1, Number(request.query.get('max') ?? WEBHOOKS_PER_PAGE) || WEBHOOKS_PER_PAGE);
     const from = Number(Buffer.from(request.query.get('cursor') ?? '', 'base64url').toString() || 0);
-    const page = webhooks.slice(from, from + max);
-    if (from + max >= webhooks.length) return ok({ items: page });
+    const page = listed.slice(from, from + max);
+    if (from + max >= listed.length) return ok({ items: page });
     const next = new URL(`${emulator.baseUrl}/webhooks`);
     next.searchParams.set('max', String(max));
+    if (org) next.searchParams.set('ownedBy', 'org');
     next.searchParams.set('cursor', Buffer.from(String(from + max)).toString('base64url'));
     return { ...ok({ items: page }), headers: { Link: `<${next.href}>; rel="next"` } };
   });
   emulator.route('POST', '/webhooks', (request) => {
-    if (!authorized(request)) return webexError(401, request.trackingId);
     const body = request.body as Omit<Webhook, 'id' | 'status' | 'created'>;
+    if (!mayKeep(request, body.ownedBy)) return webexError(401, request.trackingId);
+    if (body.ownedBy === 'org' && orgWebhooksRefused) return webexError(403, request.trackingId);
     const webhook: Webhook = { ...body, id: hydraId('WEBHOOK'), status: 'active', created: now() };
     webhooks.push(webhook);
     botWebhookIds.add(webhook.id);
@@ -245,8 +261,8 @@ async function createWebexWorld(): Promise<WebexWorld> {
   });
   // Webex's update takes name, targetUrl, secret and status; resource, event and filter stay.
   emulator.route('PUT', '/webhooks/:id', (request) => {
-    if (!authorized(request)) return webexError(401, request.trackingId);
     const webhook = webhooks.find((w) => w.id === request.params.id);
+    if (!mayKeep(request, webhook?.ownedBy)) return webexError(401, request.trackingId);
     if (!webhook) return webexError(404, request.trackingId);
     const body = request.body as Pick<Webhook, 'name' | 'targetUrl' | 'secret' | 'status'>;
     Object.assign(webhook, { name: body.name, targetUrl: body.targetUrl, status: body.status ?? webhook.status });
@@ -348,6 +364,28 @@ async function createWebexWorld(): Promise<WebexWorld> {
       };
       messages.set(message.id, message);
       return message;
+    },
+    participantEventBody(participant, event) {
+      const webhook = webhooks.findLast((w) => w.resource === 'meetingParticipants' && w.event === event && w.ownedBy === 'org');
+      if (!webhook) throw new Error(`no org-wide meetingParticipants ${event} webhook is registered`);
+      return {
+        id: webhook.id,
+        name: webhook.name,
+        targetUrl: webhook.targetUrl,
+        resource: 'meetingParticipants',
+        event,
+        orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8xZWI2NWZkZi05NjQzLTQxN2YtOTk3NC1hZDcyY2FlMGUxMGY',
+        createdBy: hydraId('PEOPLE'),
+        appId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL0MyNzljYjMwYzAyOTE4MGJiNGJkYWViYjA2MWI3OTY1Y2RhMzliNjAyOTdjODUwM2YyNjZhYmY2NmM5OTllZjFm',
+        ownedBy: 'org',
+        status: 'active',
+        created: webhook.created,
+        actorId: hydraId('PEOPLE'),
+        data: participant,
+      };
+    },
+    refuseOrgWebhooks(refuse) {
+      orgWebhooksRefused = refuse;
     },
     webhookBody(message) {
       return deliveryOf(

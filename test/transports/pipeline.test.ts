@@ -81,8 +81,8 @@ describe('the answer pipeline, with a fake platform', () => {
     assert.deepEqual(
       handled.map(({ requester }) => requester),
       [
-        { platform: 'fake', email: 'hana.host@example.com', timeZone: 'Europe/Berlin', via: 'typed' },
-        { platform: 'fake', email: 'olga.officer@example.com', timeZone: undefined, via: 'button' },
+        { platform: 'fake', email: 'hana.host@example.com', timeZone: 'Europe/Berlin', via: 'typed', userId: 'U1' },
+        { platform: 'fake', email: 'olga.officer@example.com', timeZone: undefined, via: 'button', userId: 'U1' },
       ],
     );
   });

@@ -19,6 +19,8 @@ import { repeatEvery, type Repeating } from './repeat.js';
 import { ensureWebhooks, webhookName } from './webhook-registration.js';
 import { postFile } from './upload.js';
 import { addWebhookRoute } from './webhook-route.js';
+import { readParticipantEvent } from './participant-events.js';
+import type { Participant } from '../../participants/schema.js';
 
 export interface WebexPlatformDeps {
   botToken: string;
@@ -35,6 +37,8 @@ export interface WebexPlatformDeps {
   webhookRequestTimeoutMs?: number;
   /** Fetching the message or click an event names, as the pipeline retries sending: DEFAULT_RETRY. */
   retry?: RetryOptions;
+  /** A participant's record from an org-wide meetingParticipants webhook (README, "Watches"). */
+  onParticipant?: (participant: Participant) => Promise<void>;
 }
 
 /**
@@ -88,7 +92,11 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
           secret: deps.webhook.secret,
           logger,
           process: async (body) => {
-            if (!stopped) await framework.processWebhook(body);
+            if (stopped) return;
+            const participantEvent = readParticipantEvent(body);
+            if (participantEvent === undefined) await framework.processWebhook(body);
+            else if (participantEvent.ok) await deps.onParticipant?.(participantEvent.participant);
+            else logger.warn('A meetingParticipants event whose data is not a participant was dropped');
           },
         });
       }

@@ -20,6 +20,10 @@ export interface WebhookRegistrationOptions {
   /** How long each request to Webex may take. */
   timeoutMs: number;
   logger: Logger;
+  /** The webhooks to keep: the bot's own (BOT_WEBHOOKS) unless told otherwise. */
+  kinds?: ReadonlyArray<{ resource: string; event: string }>;
+  /** `org`: org-wide webhooks (README, "Watches"), listed and created as such. */
+  ownedBy?: 'org';
 }
 
 /**
@@ -50,6 +54,8 @@ type ListedWebhook = z.infer<typeof webhookSchema>;
  */
 export class WebhookRegistrationError extends BotError {
   override readonly name = 'WebhookRegistrationError';
+  /** Webex's status, when it answered: a 403 is a token without the permission, not an outage. */
+  status?: number;
   constructor(detail: string, options?: ErrorOptions) {
     super('webhook_registration_failed', `Webex did not register the webhook for WEBEX_WEBHOOK_URL: ${detail}`, options);
   }
@@ -61,8 +67,14 @@ export const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = 
   { resource: 'attachmentActions', event: 'created' },
 ];
 
+/** What watches hear, org-wide (README, "Watches"): a participant joining and leaving, with their record. */
+export const PARTICIPANT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = [
+  { resource: 'meetingParticipants', event: 'joined' },
+  { resource: 'meetingParticipants', event: 'left' },
+];
+
 /**
- * Makes sure Webex has exactly one webhook of ours for each of BOT_WEBHOOKS, active, pointing at
+ * Makes sure Webex has exactly one webhook of ours for each of `kinds` (BOT_WEBHOOKS), active, pointing at
  * `targetUrl` and signed with `secret`, without a moment where it has none: the oldest of ours is
  * kept (updated when it differs), one is created only when there is none, and further ones are
  * deleted after. Webhooks of other names, resources or filters are never touched. Every failure is
@@ -79,8 +91,9 @@ export async function ensureWebhooks(options: WebhookRegistrationOptions): Promi
 
 async function reconcile(options: WebhookRegistrationOptions): Promise<void> {
   const request = requester(options);
-  const listed = await listWebhooks(request);
-  for (const kind of BOT_WEBHOOKS) {
+  const org = options.ownedBy !== undefined ? `&ownedBy=${options.ownedBy}` : '';
+  const listed = await listWebhooks(request, org);
+  for (const kind of options.kinds ?? BOT_WEBHOOKS) {
     await ensureOne(options, request, kind, listed.filter((w) => isOurs(w, options.name, kind)));
   }
 }
@@ -91,10 +104,11 @@ const webhookPageSchema = z.object({ items: z.array(webhookSchema) });
  * Every webhook of the token, page by page as Webex links them (`Link: <…>; rel="next"`): a token
  * with more webhooks than one page holds still finds its own, wherever they are.
  */
-async function listWebhooks(request: Requester): Promise<ListedWebhook[]> {
+/** `filter`: more query for the first page (`&ownedBy=org`); the next pages' links carry it on. */
+async function listWebhooks(request: Requester, filter = ''): Promise<ListedWebhook[]> {
   const webhooks: ListedWebhook[] = [];
   const seen = new Set<string>();
-  for (let page: string | undefined = `webhooks?max=${PAGE_SIZE}`; page !== undefined; ) {
+  for (let page: string | undefined = `webhooks?max=${PAGE_SIZE}${filter}`; page !== undefined; ) {
     // A server that links back to a page already read would otherwise keep this loop going forever.
     if (seen.has(page)) throw new WebhookRegistrationError('Webex linked back to a page of webhooks already read');
     seen.add(page);
@@ -120,7 +134,8 @@ async function ensureOne(
   const [kept, ...duplicates] = ours.sort(oldestFirst);
   const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
   if (kept === undefined) {
-    const created = webhookSchema.parse((await request('POST', 'webhooks', { ...wanted, ...kind })).body);
+    const ownedBy = options.ownedBy !== undefined ? { ownedBy: options.ownedBy } : {};
+    const created = webhookSchema.parse((await request('POST', 'webhooks', { ...wanted, ...kind, ...ownedBy })).body);
     logger.info({ webhookId: created.id, resource: kind.resource }, 'Webex webhook created');
   } else if (kept.targetUrl !== options.targetUrl || kept.secret !== options.secret || kept.status !== 'active') {
     // Webex may leave the secret out of the list; then this is a harmless update on every start.
@@ -173,9 +188,11 @@ function requester(options: WebhookRegistrationOptions): Requester {
     });
     if (!response.ok && !tolerated.includes(response.status)) {
       const trackingId = response.headers.get('trackingid');
-      throw new WebhookRegistrationError(
+      const refused = new WebhookRegistrationError(
         `Webex answered ${response.status} to ${method} /webhooks${trackingId !== null ? ` (trackingid ${trackingId})` : ''}`,
       );
+      refused.status = response.status;
+      throw refused;
     }
     const text = await response.text();
     return { body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: response.headers };

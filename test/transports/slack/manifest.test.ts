@@ -29,6 +29,7 @@ describe('slack/manifest.json', () => {
     assert.deepEqual(commands.map((c) => c.command), [...SLASH_COMMANDS]);
     assert.match(commands[0]?.usage_hint ?? '', /participantId/);
     assert.match(commands[1]?.usage_hint ?? '', /meeting/);
+    assert.match(commands[2]?.usage_hint ?? '', /participantId.*list.*stop/);
     for (const command of commands) assert.ok(command.url.endsWith(EVENTS_PATH), command.command);
     assert.ok(manifest.settings.event_subscriptions.request_url.endsWith(EVENTS_PATH));
   });

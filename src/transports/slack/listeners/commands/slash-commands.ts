@@ -7,7 +7,7 @@ import type { ListenerDeps } from '../deps.js';
  * `/participants 2553 123 4567` means `participants 2553 123 4567`. slack/manifest.json declares
  * the same list.
  */
-export const SLASH_COMMANDS = ['/participant', '/participants'] as const;
+export const SLASH_COMMANDS = ['/participant', '/participants', '/watch'] as const;
 
 /** Each answered privately to whoever typed it. */
 export function register(app: App, { receive, observer }: ListenerDeps): void {

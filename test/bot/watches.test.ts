@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBot, type Running } from '../../src/bot.js';
+import { readConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { WATCH_ACCESS_LOST } from '../../src/replies/messages.js';
+import { seedExampleBody } from '../support/fixtures.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { connect, deleteKeys, uniqueId, untilReady } from '../redis/support.js';
+import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
+import { slackSignatureHeaders } from '../support/slack-signing.js';
+import { auditRecords, deployedEnv, webexDelivery } from '../support/deployed.js';
+import { eventually, sharedWebexWorld, type Person, type WebexWorld } from '../support/webex-messaging.js';
+
+const WEBHOOK_URL = 'https://watching.example.com/webex/events';
+const WEBHOOK_SECRET = 'watching-webhook-secret';
+const SIGNING_SECRET = 'watching-signing-secret';
+const HOST = 'wanda.watcher@example.com';
+const SLACK_HOST = { id: 'U0WANDA', email: HOST };
+const MEETING_ID = 'bbbbccccddddeeeeffff000011112222';
+const PHONE = seedExampleBody.devices[0].phoneNumber;
+const idOf = (n: number) => `${MEETING_ID}_00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A participant's record as Webex has it, hosted by HOST: what a lookup answers and an event carries. */
+const record = (n: number, extra: Record<string, unknown> = {}) => ({
+  ...seedExampleBody,
+  id: idOf(n),
+  meetingId: MEETING_ID,
+  hostEmail: HOST,
+  displayName: `Watched ${n}`,
+  state: 'lobby',
+  joinedTime: '1970-01-01T00:00:00.000Z',
+  leftTime: '1970-01-01T00:00:00.000Z',
+  breakoutSessionsAttended: [],
+  ...extra,
+});
+
+/**
+ * Watches through the bot as deployed (startBot: Webex webhook mode, Slack over HTTP, REDIS_URL, an
+ * audit file), driven only by what Webex and Slack would send: a watch set in chat, Webex pushing
+ * the participant's new record to the org-wide webhook, the alert arriving as a direct message.
+ */
+describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis)', function () {
+  this.timeout(30_000);
+
+  let dir: string;
+  let world: WebexWorld;
+  let slack: SlackApiEmulator;
+  let host: Person;
+  const bots: Running[] = [];
+  /** This file's watches in Redis, apart from anyone else's. */
+  const keyPrefix = `${uniqueId('bot-watches')}:`;
+
+  async function start(clock?: ManualClock): Promise<string> {
+    const config = readConfig(
+      deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
+    );
+    const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, ...(clock ? { clock } : {}) } });
+    bots.push(running);
+    return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  }
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'watches-'));
+    await writeFile(path.join(dir, 'access.json'), JSON.stringify({ admins: [] }));
+    world = await sharedWebexWorld();
+    host = world.addPerson(HOST, 'Wanda Watcher');
+    slack = await startSlackApiEmulator();
+    slack.addUser(SLACK_HOST);
+  });
+
+  after(async () => {
+    world.refuseOrgWebhooks(false);
+    for (const bot of bots) await bot.stop();
+    const redis = connect();
+    await untilReady(redis);
+    await deleteKeys(redis, `${keyPrefix}*`);
+    redis.disconnect();
+    await slack.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const signed = (origin: string, body: unknown, secret = WEBHOOK_SECRET) => webexDelivery(origin, body, secret);
+
+  /** `text` typed by the host in their 1:1 space with the bot; resolves with the answer's markdown. */
+  async function typed(origin: string, text: string): Promise<string> {
+    const before = world.sent.length;
+    assert.equal(await signed(origin, world.webhookBody(world.postMessage(host, world.directRoom(host), text))), 200);
+    await eventually(() => world.sent.length > before, `the answer to ${text}`);
+    return world.sent[before]?.markdown ?? '';
+  }
+
+  const directTo = (person: Person, from: number) => world.sent.slice(from).filter((m) => m.toPersonId === person.id);
+
+  const audit = () => auditRecords(path.join(dir, 'audit.jsonl'));
+
+  it('keeps org-wide meetingParticipants webhooks, made with the lookup token, to the same URL and secret', async () => {
+    await start();
+    const ours = world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
+    assert.deepEqual(ours.map((w) => [w.resource, w.event, w.secret]), [
+      ['meetingParticipants', 'joined', WEBHOOK_SECRET],
+      ['meetingParticipants', 'left', WEBHOOK_SECRET],
+    ]);
+    const created = world.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/webhooks' && r.rawBody?.includes('meetingParticipants'));
+    assert.ok(created.length >= 2 && created.every((r) => r.headers.authorization === `Bearer ${world.emulator.apiToken}`));
+  });
+
+  it('Webex: the host watches a participant and gets one direct message per change Webex pushes, however often it is delivered', async () => {
+    const origin = await start();
+    world.emulator.addParticipant(record(1));
+    assert.match(await typed(origin, `watch ${idOf(1)}`), /Watching Watched 1 \(now: Waiting in the lobby\)/);
+
+    const from = world.sent.length;
+    const joined = world.participantEventBody(record(1, { state: 'joined', joinedTime: '2026-11-30T10:00:20Z' }), 'joined');
+    assert.deepEqual(await Promise.all([signed(origin, joined), signed(origin, joined)]), [200, 200]);
+    await eventually(() => directTo(host, from).length > 0, 'the alert');
+    assert.equal(await signed(origin, joined), 200, 'a replay, later');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const alerts = directTo(host, from);
+    assert.equal(alerts.length, 1);
+    assert.match(alerts[0]?.markdown ?? '', /Watched 1 joined the meeting\./);
+    assert.match(alerts[0]?.markdown ?? '', /10:00 UTC/);
+    assert.ok(!JSON.stringify(alerts).includes(PHONE), 'never a phone number');
+    const card = alerts[0]?.attachments?.[0]?.content as { actions: Array<{ data: { command: string } }> };
+    assert.deepEqual(card.actions.map((a) => a.data.command), [`participant ${idOf(1)}`]);
+
+    // Left for good: the last alert says the watch ended, and `watch list` is empty.
+    const leftAt = world.sent.length;
+    assert.equal(await signed(origin, world.participantEventBody(record(1, { state: 'end', leftTime: '2026-11-30T10:30:00Z' }), 'left')), 200);
+    await eventually(() => directTo(host, leftAt).length > 0, 'the last alert');
+    assert.match(directTo(host, leftAt)[0]?.markdown ?? '', /Watched 1 left the meeting\. They left and the meeting is over, so this watch has ended\./);
+    assert.match(await typed(origin, 'watch list'), /You are not watching anyone/);
+
+    const records = (await audit()).filter((r) => r.participantId === idOf(1) && String(r.command).startsWith('watch'));
+    assert.deepEqual(records.map((r) => [r.command, r.via, r.outcome]), [
+      ['watchStart', 'typed', 'added'],
+      ['watchAlert', 'watch', 'sent'],
+      ['watchAlert', 'watch', 'sent'],
+      ['watchEnd', 'watch', 'left'],
+    ]);
+  });
+
+  it('refuses a forged event with 401 and tells nobody anything', async () => {
+    const origin = await start();
+    world.emulator.addParticipant(record(2));
+    await typed(origin, `watch ${idOf(2)}`);
+    const from = world.sent.length;
+    assert.equal(await signed(origin, world.participantEventBody(record(2, { state: 'joined' }), 'joined'), 'not-the-secret'), 401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(directTo(host, from), []);
+  });
+
+  it('tells a host who may no longer see the participant only that the watch ended', async () => {
+    const origin = await start();
+    world.emulator.addParticipant(record(3));
+    await typed(origin, `watch ${idOf(3)}`);
+    const from = world.sent.length;
+    const handedOver = record(3, { state: 'joined', hostEmail: 'otto.other@example.com', displayName: 'Not For Wanda' });
+    assert.equal(await signed(origin, world.participantEventBody(handedOver, 'joined')), 200);
+    await eventually(() => directTo(host, from).length > 0, 'the message');
+    const [message] = directTo(host, from);
+    assert.match(message?.markdown ?? '', new RegExp(WATCH_ACCESS_LOST.replace(/[.:]/g, '\\$&')));
+    assert.ok(!JSON.stringify(message).includes('Not For Wanda') && !JSON.stringify(message).includes('In the meeting'));
+  });
+
+  it('Slack: a watch set with /watch is told by a DM from the bot', async () => {
+    const origin = await start();
+    world.emulator.addParticipant(record(4));
+    const command = new URLSearchParams({
+      team_id: slack.teamId,
+      channel_id: 'C0GENERAL1',
+      user_id: SLACK_HOST.id,
+      command: '/watch',
+      text: idOf(4),
+      response_url: slack.newResponseUrl(),
+      trigger_id: randomUUID(),
+    }).toString();
+    const responses = slack.responses.length;
+    const answered = await fetch(`${origin}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(SIGNING_SECRET, command) },
+      body: command,
+    });
+    assert.equal(answered.status, 200);
+    await slack.waitFor(() => slack.responses.length > responses);
+    assert.equal(slack.responses[responses]?.body.response_type, 'ephemeral');
+    assert.match(String(slack.responses[responses]?.body.text), /Watching Watched 4/);
+
+    const posted = slack.callsTo('chat.postMessage').length;
+    assert.equal(await signed(origin, world.participantEventBody(record(4, { state: 'breakoutSession' }), 'joined')), 200);
+    await slack.waitFor(() => slack.callsTo('chat.postMessage').length > posted);
+    const dm = slack.callsTo('chat.postMessage')[posted];
+    assert.equal(dm?.body.channel, 'D0WANDA', 'the DM conversations.open gave');
+    assert.ok(slack.callsTo('conversations.open').some((c) => c.body.users === SLACK_HOST.id));
+    assert.match(String(dm?.body.text), /Watched 4 moved to a breakout session\./);
+  });
+
+  it('polls instead when Webex refuses the org-wide webhooks (403), on the shared budget', async () => {
+    world.refuseOrgWebhooks(true);
+    const clock = new ManualClock(Date.now());
+    const origin = await start(clock);
+    world.refuseOrgWebhooks(false);
+    world.emulator.addParticipant(record(5));
+    await typed(origin, `watch ${idOf(5)}`);
+    const from = world.sent.length;
+    world.emulator.addParticipant(record(5, { state: 'joined' }));
+    // Each round of the poller is one window of the budget's share; rounds run as the clock moves.
+    for (let second = 0; second < 40 && directTo(host, from).length === 0; second += 1) {
+      clock.advance(1000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(directTo(host, from)[0]?.markdown ?? '', /Watched 5 joined the meeting\./);
+    const polls = world.emulator.requests.filter((r) => r.path === `/v1/meetingParticipants/${idOf(5)}`);
+    assert.ok(polls.every((r) => r.query.hostEmail === HOST), 'asked as the host who watches');
+
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    const value = (series: string) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
+    assert.ok(value('participant_bot_watch_polls_total') >= 1, 'polls counted');
+    assert.ok(value('participant_bot_watches_active') >= 1, 'watches in force (all instances: they share Redis)');
+    assert.ok(value('participant_bot_watch_notifications_total{result="sent"}') >= 1, 'alerts sent');
+    assert.doesNotMatch(metrics, /participant_bot_lookups_total\{outcome="(sent|added)"\}/, 'a watch\u2019s records are no lookups');
+  });
+
+  it('two instances sharing Redis: a change delivered to both is told once, and a watch outlives the instance it was set on', async () => {
+    const [first, second] = [await start(), await start()];
+    world.emulator.addParticipant(record(6));
+    await typed(first, `watch ${idOf(6)}`);
+    const from = world.sent.length;
+    const joined = world.participantEventBody(record(6, { state: 'joined', joinedTime: '2026-11-30T11:00:00Z' }), 'joined');
+    assert.deepEqual(await Promise.all([signed(first, joined), signed(second, joined)]), [200, 200]);
+    await eventually(() => directTo(host, from).length > 0, 'the alert');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(directTo(host, from).length, 1);
+
+    // The instance the watch was set on stops; the other still knows it and tells the host.
+    await bots.splice(bots.length - 2, 1)[0]?.stop();
+    const later = world.sent.length;
+    assert.equal(await signed(second, world.participantEventBody(record(6, { state: 'breakoutSession' }), 'joined')), 200);
+    await eventually(() => directTo(host, later).length > 0, 'the alert from the other instance');
+    assert.match(directTo(host, later)[0]?.markdown ?? '', /Watched 6 moved to a breakout session\./);
+    assert.match(await typed(second, 'watch list'), /\*\*Watched 6:\*\* In a breakout session/);
+  });
+});
