@@ -2,6 +2,7 @@ import { burst, describeBurst, hostOf, participantId, startFleet, upstream, type
 import { buildForBench, describeIdleRss, measureIdleRss, tsxVariant, type Variant } from './idle-rss.js';
 import { rssForQueuedLookups, settledRss } from './memory.js';
 import { rosters } from './rosters.js';
+import { watchesBench } from './watches.js';
 import { slackOverload } from './slack-overload.js';
 import { mib, percentile, pct, timings, ms } from './stats.js';
 
@@ -133,6 +134,13 @@ async function rosterScenarios(): Promise<void> {
     `${one.calls} calls, ${one.throttled} × 429, whole: ${one.whole === 1 ? 'yes' : 'NO'} (want 3, 0, yes)`);
   target('20 people asking for the same roster at once', twenty.calls === 3 && twenty.throttled === 0 && twenty.whole === 20,
     `${twenty.calls} calls in all, ${twenty.throttled} × 429, ${twenty.whole}/20 whole (want 3, 0, 20)`);
+
+  const watching = await watchesBench();
+  section('500 watches polling with the defaults on a 300/min budget (Webex allows 5/s), then 100 people asking at once', watching.lines);
+  target('polls within WATCH_POLL_SHARE', watching.pollsPerMinute <= watching.allowedPollsPerMinute,
+    `${watching.pollsPerMinute.toFixed(0)}/min (want ≤ ${watching.allowedPollsPerMinute}/min)`);
+  target('100 people served at ≥ 95% of the budget polls leave them', watching.answered === 100 && watching.peoplePerMinute >= 0.95 * watching.remainingPerMinute,
+    `${watching.answered}/100, ${watching.peoplePerMinute.toFixed(0)}/min (want 100, ≥ ${(0.95 * watching.remainingPerMinute).toFixed(0)}/min)`);
 }
 
 /**

@@ -41,8 +41,8 @@ export interface Running {
  * With no chat platform configured it runs the sandbox: a local Webex API emulator and the
  * playground, on the same core.
  */
-export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watches?: { clock?: Clock; keyPrefix?: string } } = {}): Promise<Running> {
-  const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger }) : undefined;
+export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watches?: { clock?: Clock; keyPrefix?: string }; sandboxMoveEveryMs?: number } = {}): Promise<Running> {
+  const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger, ...(tuning.sandboxMoveEveryMs !== undefined ? { moveEveryMs: tuning.sandboxMoveEveryMs } : {}) }) : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
   // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
   const tokens = sandbox
@@ -83,6 +83,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     metrics: core.metrics.registry,
   });
   sandbox?.mountPlayground(app, core);
+  if (sandbox) notifier.add(sandbox.alerts);
 
   const run = (platform: RunningPlatform) => {
     platforms.push(platform);

@@ -105,6 +105,8 @@ export interface WatchOptions {
   clock?: Clock;
   /** With Redis: where the watches' keys live (tests keep theirs apart). */
   keyPrefix?: string;
+  /** A store of the caller's own (the benchmark fills one with watches); by default memory, or Redis with it. */
+  store?: WatchStore;
 }
 
 /** The watches of the core: fed by Webex's push events or by the poller. */
@@ -247,7 +249,7 @@ function createWatches(
 ) {
   const clock = options.clock ?? systemClock;
   // With REDIS_URL, watches survive a restart and every instance shares them (README, "Watches").
-  const store: WatchStore = core.redis ? new RedisWatchStore(core.redis, options.keyPrefix) : new MemoryWatchStore(clock.now);
+  const store: WatchStore = options.store ?? (core.redis ? new RedisWatchStore(core.redis, options.keyPrefix) : new MemoryWatchStore(clock.now));
   const { metrics } = core;
   watchWatches(metrics, store);
   const watcher = createWatcher({

@@ -11,6 +11,7 @@ import { renderMarkdown } from '../render/text.js';
 import type { CoreServices } from '../services.js';
 import { meetingLabel } from '../replies/messages.js';
 import { SAMPLE_MEETINGS, SAMPLE_PEOPLE, SAMPLE_TIME_ZONES, SAMPLES } from './samples.js';
+import { PLAYGROUND, type PlaygroundAlerts } from './playground-alerts.js';
 
 /**
  * The playground: a page where one picks a sample person and their time zone, types a command, and
@@ -43,7 +44,7 @@ const BAD_REQUEST = `Choose one of the sample people and type at most ${MAX_COMM
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function mountPlayground(app: Express, core: CoreServices, logger: Logger): void {
+export function mountPlayground(app: Express, core: CoreServices, alerts: PlaygroundAlerts, logger: Logger): void {
   const publicDir = publicDirectory();
   const adaptiveCardsScript = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
@@ -74,6 +75,12 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
     });
   });
 
+  // A watch's alerts to the sample person chosen (README, "The sandbox and the playground").
+  app.get('/playground/alerts', (req, res) => {
+    const as = askSchema.shape.as.safeParse(req.query.as);
+    res.json({ alerts: as.success ? alerts.of(as.data) : [] });
+  });
+
   app.get('/playground/limiter', async (_req, res) => {
     res.json(await core.participants.stats());
   });
@@ -88,7 +95,8 @@ export function mountPlayground(app: Express, core: CoreServices, logger: Logger
     }
     try {
       const { as: email, text, via, timeZone } = parsed.data;
-      const reply = await core.handle({ platform: 'playground', email, via, ...(timeZone !== '' ? { timeZone } : {}) }, text);
+      // The sample person is the playground's user: a watch's alerts come back for them.
+      const reply = await core.handle({ platform: PLAYGROUND, email, via, userId: email, ...(timeZone !== '' ? { timeZone } : {}) }, text);
       const slack = renderBlockKit(reply);
       res.json({
         card: renderAdaptiveCard(reply),

@@ -71,7 +71,7 @@ const OTHER_MEETING = '7c6b5a4938271605f4e3d2c1b0a99887';
 
 const LIVE_START = '2025-03-14T15:00:00Z';
 
-const BREAKOUTS = {
+export const BREAKOUTS = {
   design: { id: '1f0e2d3c-4b5a-4697-8877-66a5b4c3d2e1', name: 'Design review' },
   budget: { id: '2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'Budget' },
   retro: { id: '3b2c4d5e-6f7a-4b8c-9dae-1f2a3b4c5d6e', name: 'Retrospective' },
@@ -98,7 +98,12 @@ export const IDS = {
   missing: id(LIVE_MEETING, '6bcf7c8e-4d90-4eb5-90d1-7c8d9eafb0c1'),
   /** The emulator allows one lookup of it per window and answers 429 with Retry-After after that. */
   rateLimited: id(LIVE_MEETING, '7cd08d9f-5ea1-4fc6-81e2-8d9eafb0c1d2'),
+  /** Moves between the lobby, the meeting and a breakout session while the sandbox runs (mover.ts): one to watch. */
+  mover: id(LIVE_MEETING, '8de19eaf-6fb2-4ad7-92f3-9eafb0c1d2e3'),
 };
+
+/** How often the moving sample changes state: short enough to see a watch's alert arrive in the playground. */
+export const MOVE_EVERY_MS = 20_000;
 
 /** How often the rate-limited sample may be looked up: once per this many milliseconds. */
 export const RATE_LIMIT_WINDOW_MS = 6_000;
@@ -115,6 +120,7 @@ export const SAMPLES: readonly Sample[] = [
     participantId: IDS.rateLimited,
     label: `Rate-limited: once per ${RATE_LIMIT_WINDOW_MS / 1000} s, ask twice to watch the limiter pause`,
   },
+  { participantId: IDS.mover, label: `Moves every ${MOVE_EVERY_MS / 1000} s: click Watch, and alerts arrive below` },
 ];
 
 const meeting = (meetingId: string, hostEmail: string) => ({ orgId: ORG, siteUrl: SITE, meetingId, hostEmail });
@@ -257,6 +263,22 @@ export const SAMPLE_PARTICIPANTS: readonly Participant[] = [
     joinedTime: '2025-03-14T14:58:00Z',
     leftTime: NOT_KNOWN,
     devices: [{ deviceType: 'webex_meeting_center_mac', audioType: 'voip', joinedTime: '2025-03-14T14:58:00Z', leftTime: NOT_KNOWN }],
+  },
+  {
+    id: IDS.mover,
+    ...meeting(LIVE_MEETING, HOST),
+    host: false,
+    invitee: true,
+    email: 'milo.mover@example.com',
+    displayName: 'Milo Mover',
+    muted: false,
+    video: 'on',
+    state: 'lobby',
+    meetingStartTime: LIVE_START,
+    joinedTime: NOT_KNOWN,
+    leftTime: NOT_KNOWN,
+    devices: [{ deviceType: 'webex_meeting_center_windows', audioType: 'voip', joinedTime: NOT_KNOWN, leftTime: NOT_KNOWN }],
+    breakoutSessionsAttended: [],
   },
 ];
 

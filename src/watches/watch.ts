@@ -54,7 +54,8 @@ export function stateSince(participant: Participant): string {
     case 'end':
       return known(participant.leftTime) ?? '';
     case 'breakoutSession': {
-      const current = sessions.find((s) => s.id === participant.breakoutSessionId);
+      // The latest visit: someone may go back to the same session.
+      const current = sessions.findLast((s) => s.id === participant.breakoutSessionId);
       return `${participant.breakoutSessionId ?? ''}@${known(current?.joinedTime) ?? ''}`;
     }
     case 'joined': {

@@ -5,6 +5,7 @@ import { startBot, type Running } from '../../src/bot.js';
 import { readConfig } from '../../src/config.js';
 import { notFoundMessage } from '../../src/replies/messages.js';
 import { IDS } from '../../src/sandbox/samples.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 const HOST = 'hana.host@example.com';
 const STRANGER = 'sam.stranger@example.com';
@@ -105,5 +106,24 @@ describe('playground HTTP API (sandbox mode)', () => {
     assert.ok(seen, 'the limiter was paused');
     assert.equal(seen.queued, 1);
     assert.match(JSON.stringify((await second).card), /Hana Host/);
+  });
+
+  it('takes a watch on the moving sample, whose alerts come back for the person who set it', async () => {
+    const clock = new ManualClock(Date.now());
+    const moving = await startBot(readConfig({ PORT: '0' }), pino({ level: 'silent' }), { watches: { clock }, sandboxMoveEveryMs: 50 });
+    try {
+      const origin = `http://127.0.0.1:${(moving.server.address() as AddressInfo).port}`;
+      const answer = await fetch(`${origin}/playground/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: HOST, text: `watch ${IDS.mover}`, via: 'button' }) });
+      assert.match(((await answer.json()) as Answer).markdown, /Watching Milo Mover/);
+      const alerts = async (as: string) => ((await (await fetch(`${origin}/playground/alerts?as=${as}`)).json()) as { alerts: Array<{ markdown: string }> }).alerts;
+      for (let round = 0; round < 100 && (await alerts(HOST)).length === 0; round += 1) {
+        clock.advance(1000);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      assert.match((await alerts(HOST))[0]?.markdown ?? '', /Milo Mover (joined the meeting|moved to a breakout session)\./);
+      assert.deepEqual(await alerts(STRANGER), [], 'only to who set the watch');
+    } finally {
+      await moving.stop();
+    }
   });
 });

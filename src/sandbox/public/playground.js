@@ -117,6 +117,17 @@ async function ask(text = $('text').value, via = 'typed') {
 
 $('as').addEventListener('change', showTimeZone);
 $('time-zone').addEventListener('change', () => timeZones.set($('as').value, $('time-zone').value));
+
+/** The alerts of the person chosen, as the chat platform's text would show them. */
+async function pollAlerts() {
+  try {
+    const { alerts } = await getJson(`/playground/alerts?as=${encodeURIComponent($('as').value)}`);
+    $('alerts').textContent = alerts.length === 0 ? '(none yet)' : alerts.map((alert) => `${alert.at}\n${alert.markdown}`).join('\n\n');
+  } catch {
+    $('alerts').textContent = 'Alerts: the server did not answer.';
+  }
+}
+
 $('ask-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void ask();
@@ -124,3 +135,4 @@ $('ask-form').addEventListener('submit', (event) => {
 loadSamples().catch((error) => setStatus(`Could not load the samples: ${error.message}`, true));
 void pollLimiter();
 setInterval(pollLimiter, 1000);
+setInterval(pollAlerts, 2000);
