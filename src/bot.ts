@@ -14,6 +14,7 @@ import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
 import { createWebexPlatform } from './transports/webex/index.js';
 import { createNotifier } from './watches/notifier.js';
+import { repeatEvery, type Repeating } from './transports/webex/repeat.js';
 import { keepParticipantWebhooks } from './watches/push-webhooks.js';
 import type { Clock } from './tokens/clock.js';
 
@@ -110,17 +111,28 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   // milliseconds before the server listens; Webex's own retries cover that.)
   for (const platform of platforms) await platform.start();
   const server = await listen(app, config.port);
+  let pushCheck: Repeating | undefined;
   if (config.webex?.webhook) {
+    const { webhook } = config.webex;
     // Webex pushes the changes watches wait for where it lets the bot keep org-wide webhooks; else they poll.
-    const pushed = await keepParticipantWebhooks({
-      apiBaseUrl: config.webexApi.baseUrl,
-      token: typeof tokens === 'string' ? tokens : tokens.current(),
-      targetUrl: config.webex.webhook.url,
-      secret: config.webex.webhook.secret,
-      timeoutMs: WEBHOOK_TIMEOUT_MS,
+    const keepPushing = async () => {
+      const pushed = await keepParticipantWebhooks({
+        apiBaseUrl: config.webexApi.baseUrl,
+        token: typeof tokens === 'string' ? tokens : tokens.current(),
+        targetUrl: webhook.url,
+        secret: webhook.secret,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        logger,
+      });
+      core.watches?.setPushed(pushed);
+    };
+    await keepPushing();
+    // Checked and repaired with the bot's own webhooks (README, "Watches"): polling takes over while
+    // Webex will not push, and stops once it does again.
+    pushCheck = repeatEvery(webhook.checkSeconds * 1000, keepPushing, {
       logger,
+      message: 'Could not check the meetingParticipants webhooks; trying again at the next check',
     });
-    core.watches?.setPushed(pushed);
   }
   core.watches?.start();
 
@@ -139,6 +151,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     async stop() {
       stopping = true;
       accessFile?.close();
+      await pushCheck?.stop();
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closing = closeServer(server);

@@ -55,10 +55,11 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   /** This file's watches in Redis, apart from anyone else's. */
   const keyPrefix = `${uniqueId('bot-watches')}:`;
 
-  async function start(clock?: ManualClock): Promise<string> {
-    const config = readConfig(
-      deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
-    );
+  async function start(clock?: ManualClock, env: Record<string, string> = {}): Promise<string> {
+    const config = readConfig({
+      ...deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
+      ...env,
+    });
     const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, ...(clock ? { clock } : {}) } });
     bots.push(running);
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
@@ -223,6 +224,19 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     assert.ok(value('participant_bot_watches_active') >= 1, 'watches in force (all instances: they share Redis)');
     assert.ok(value('participant_bot_watch_notifications_total{result="sent"}') >= 1, 'alerts sent');
     assert.doesNotMatch(metrics, /participant_bot_lookups_total\{outcome="(sent|added)"\}/, 'a watch\u2019s records are no lookups');
+  });
+
+  it('keeps checking the org-wide webhooks: once Webex allows them again, the next check makes them right, without a restart', async () => {
+    world.refuseOrgWebhooks(true);
+    const orgWebhooks = () => world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
+    for (const webhook of orgWebhooks()) webhook.status = 'inactive';
+    await start(undefined, { WEBEX_WEBHOOK_CHECK_SECONDS: '0.2' });
+    world.refuseOrgWebhooks(false);
+    // The next check repairs them (made, or reactivated) without a restart.
+    await eventually(
+      () => orgWebhooks().length === 2 && orgWebhooks().every((w) => w.status === 'active'),
+      'both org-wide webhooks active again',
+    );
   });
 
   it('two instances sharing Redis: a change delivered to both is told once, and a watch outlives the instance it was set on', async () => {
