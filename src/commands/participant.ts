@@ -71,7 +71,8 @@ export function participantCommand(participantId: string, asker: Asker, namedHos
   return withNamedHost(`participant ${participantId}`, asker, namedHost);
 }
 
-function withNamedHost(command: string, asker: Asker, namedHost: string | undefined): string {
+/** `command` with the host the requester named, when they may name one: a button repeats it as typed. */
+export function withNamedHost(command: string, asker: Asker, namedHost: string | undefined): string {
   const host = asker.namedHost(namedHost);
   return host === undefined ? command : `${command} ${host}`;
 }

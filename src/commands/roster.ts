@@ -9,7 +9,7 @@ import type { Asker, AuditEntry } from './asker.js';
 import { replyToFailure } from './failures.js';
 import { findMeeting } from './meeting.js';
 import { meetingWords } from './meeting-ref.js';
-import { participantCommand } from './participant.js';
+import { participantCommand, withNamedHost } from './participant.js';
 
 export interface RosterDeps {
   meetings: MeetingSource;
@@ -87,8 +87,7 @@ function visibleRecords(
 }
 
 function rosterCommand(meeting: MeetingRef, namedHost: string | undefined, asker: Asker): string {
-  const host = asker.namedHost(namedHost);
-  return host === undefined ? `participants ${meetingWords(meeting)}` : `participants ${meetingWords(meeting)} ${host}`;
+  return withNamedHost(`participants ${meetingWords(meeting)}`, asker, namedHost);
 }
 
 /**
