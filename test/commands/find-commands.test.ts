@@ -132,6 +132,9 @@ describe('participants <meeting>', () => {
     const reply = await ask(STRANGER, `participants ${MEETING_ID} ${HOST}`);
     assert.equal(reply.kind, 'notFound');
     assert.deepEqual(fake.calls.map((c) => [c.call, c.request.hostEmail]), [['resolve', STRANGER], ['roster', STRANGER]]);
+    // A host naming another host on their own meeting: asked as themselves, and no button repeats the name.
+    const own = rosterOf(await ask(HOST, `participants ${MEETING_ID} ${OTHER_HOST}`));
+    assert.deepEqual([...own.details, ...own.buttons].filter((b) => b.command.includes(OTHER_HOST)), []);
   });
 
   it('says "at least" when the roster was longer than the bot reads', async () => {
