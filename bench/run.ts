@@ -39,14 +39,42 @@ async function scenario(title: string, options: Omit<FleetOptions, 'participants
 
 const webexLimit = (perMinute: number) => ({ limit: perWindow(perMinute), windowMs: WINDOW_MS });
 
+/** `npm run bench -- overhead watches`: only the parts named; all of them without a name. */
+const only = process.argv.slice(2);
+const wanted = (part: string) => only.length === 0 || only.includes(part);
+const PARTS = ['memory', 'limits', 'recovery', 'coalescing', 'rosters', 'overhead', 'slack', 'rss', 'watches'];
+
 async function main(): Promise<void> {
+  const unknown = only.filter((part) => !PARTS.includes(part));
+  if (unknown.length > 0) throw new Error(`Unknown bench part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}`);
   const idle = settledRss();
   console.log(`participant-bot benchmark — Node ${process.version}, ${new Date().toISOString()}`);
   console.log(`Webex emulator: fixed ${WINDOW_MS / 1000}-second windows, 429 with Retry-After = seconds left in the window`);
 
+  if (wanted('memory')) await memory(idle);
+  if (wanted('limits')) await limits();
+  if (wanted('recovery')) await recovery();
+  if (wanted('coalescing')) await coalescing();
+  if (wanted('rosters')) await rosterScenarios();
+  if (wanted('watches')) await watches();
+  if (wanted('overhead')) {
+    await overhead(false);
+    await overhead(true);
+  }
+  if (wanted('slack')) await slackAcks();
+  if (wanted('rss')) await idleRss();
+
+  console.log('\n== targets');
+  for (const verdict of verdicts) console.log(`   ${verdict}`);
+}
+
+async function memory(idle: number): Promise<void> {
   const added = await rssForQueuedLookups(1000);
   section('memory', [`idle RSS              ${mib(idle)}`, `+RSS, 1,000 queued    ${mib(added)} (${((added / 1000) / 1024).toFixed(1)} KiB per lookup)`]);
+}
 
+/** One instance, three sharing Redis, three that do not, a limit at half the configured rate, and jitter. */
+async function limits(): Promise<void> {
   const one = await scenario('1 instance, 100 commands at once, Webex allows 600/min, configured 600/min', {
     instances: 1, shared: false, ratePerMinute: 600, webexLimit: webexLimit(600), commands: 100, allowedPerMinute: 600,
   });
@@ -77,17 +105,6 @@ async function main(): Promise<void> {
   });
   target('No 429 of our own making (jitter), shared pace', jitter.result.answered === 40 && jitter.up.throttled === 0 && jitter.result.elapsedMs <= 9_000,
     `${jitter.up.throttled} × 429, all 40 in ${(jitter.result.elapsedMs / 1000).toFixed(1)} s (want 0, ≤ 9 s; ideal 7.8 s)`);
-
-  await recovery();
-  await coalescing();
-  await rosterScenarios();
-  await overhead(false);
-  await overhead(true);
-  await slackAcks();
-  await idleRss();
-
-  console.log('\n== targets');
-  for (const verdict of verdicts) console.log(`   ${verdict}`);
 }
 
 /** 10x the Webex budget for 10 s: 100 signed slash commands a second against 600/min = 10/s. */
@@ -134,7 +151,9 @@ async function rosterScenarios(): Promise<void> {
     `${one.calls} calls, ${one.throttled} × 429, whole: ${one.whole === 1 ? 'yes' : 'NO'} (want 3, 0, yes)`);
   target('20 people asking for the same roster at once', twenty.calls === 3 && twenty.throttled === 0 && twenty.whole === 20,
     `${twenty.calls} calls in all, ${twenty.throttled} × 429, ${twenty.whole}/20 whole (want 3, 0, 20)`);
+}
 
+async function watches(): Promise<void> {
   const watching = await watchesBench();
   section('500 watches polling with the defaults on a 300/min budget (Webex allows 5/s), then 100 people asking at once', watching.lines);
   target('polls within WATCH_POLL_SHARE', watching.pollsPerMinute <= watching.allowedPollsPerMinute,
