@@ -148,13 +148,15 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         // running: only the first may run again elsewhere, the second answers with its own result.
         // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
         // in Redis (one more round trip) without the caller waiting for it.
-        const run = await new Promise<Promise<T> | undefined>((resolve) => {
+        // The task's promise travels in an object: resolving with the promise itself would wait
+        // for it and take its result, and a task that answers `undefined` would be run again.
+        const run = await new Promise<{ running: Promise<T> } | undefined>((resolve) => {
           let started = false;
           active.limiter
             .schedule(jobOptions, () => {
               started = true;
               const running = task();
-              resolve(running);
+              resolve({ running });
               return running.then(
                 () => undefined,
                 () => undefined,
@@ -166,7 +168,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
               resolve(undefined);
             });
         });
-        if (run !== undefined) return run;
+        if (run !== undefined) return run.running;
       }
     },
     async minTime() {

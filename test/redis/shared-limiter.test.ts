@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createSharedLimiter, type SharedLimiter } from '../../src/redis/shared-limiter.js';
+import { connect, deleteKeys, uniqueId, until, untilReady } from './support.js';
+
+/** The shared limiter itself, on the real Redis server: what a job sees of it. */
+describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
+  let redis: Redis;
+  let limiter: SharedLimiter | undefined;
+  let id: string;
+
+  beforeEach(async () => {
+    redis = connect();
+    await untilReady(redis);
+    id = uniqueId('shared');
+  });
+
+  afterEach(async () => {
+    await limiter?.close();
+    limiter = undefined;
+    await deleteKeys(redis, `b_${id}*`);
+    redis.disconnect();
+  });
+
+  const join = async () => {
+    limiter = createSharedLimiter({ redis, id, minTime: 5, maxConcurrent: 5, logger: pino({ level: 'silent' }) });
+    await until(() => limiter?.isShared() === true, 'the limiter joins the shared limit');
+    return limiter;
+  };
+
+  it('runs each job once, whatever it answers (undefined included)', async () => {
+    const shared = await join();
+    let runs = 0;
+    const answers = await Promise.all([
+      shared.schedule({}, async () => void (runs += 1)),
+      shared.schedule({}, async () => ((runs += 1), 'found')),
+    ]);
+    assert.deepEqual(answers, [undefined, 'found']);
+    assert.equal(runs, 2);
+  });
+
+  it("passes a job's failure on, without running it again", async () => {
+    const shared = await join();
+    let runs = 0;
+    await assert.rejects(
+      shared.schedule({}, async () => {
+        runs += 1;
+        throw new Error('Webex said no');
+      }),
+      /Webex said no/,
+    );
+    assert.equal(runs, 1);
+  });
+});
