@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createLocalLimiter, type Limiter, type LimiterJobOptions } from '../participants/limiter.js';
 import { startDueJobsAtOnce } from './start-due-jobs.js';
+import { submitWithoutWaiting } from './submit-without-waiting.js';
 
 export interface SharedLimiterOptions {
   /** The instance's client: watched for `ready` and `close`, and duplicated for Bottleneck. */
@@ -104,6 +105,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
       minTime: widened(await local.minTime()),
       maxConcurrent,
     });
+    submitWithoutWaiting(limiter);
     startDueJobsAtOnce(limiter);
     const onError = (error: unknown) => {
       if (cluster?.limiter === limiter) leave(error);

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import sinon from 'sinon';
 import { createSharedLimiter, type SharedLimiter } from '../../src/redis/shared-limiter.js';
 import { connect, deleteKeys, uniqueId, until, untilReady } from './support.js';
+
+type Script = (...args: unknown[]) => unknown;
 
 /** The shared limiter itself, on the real Redis server: what a job sees of it. */
 describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
@@ -19,6 +22,7 @@ describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
   afterEach(async () => {
     await limiter?.close();
     limiter = undefined;
+    sinon.restore();
     await deleteKeys(redis, `b_${id}*`);
     redis.disconnect();
   });
@@ -51,5 +55,33 @@ describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
       /Webex said no/,
     );
     assert.equal(runs, 1);
+  });
+
+  it("reserves a job's turn without waiting for Bottleneck's submit to answer (README, \"Benchmarks\")", async () => {
+    // Bottleneck's connection is a duplicate of the instance's client: watch its scripts as it defines them.
+    const sent: string[] = [];
+    const duplicate = redis.duplicate.bind(redis);
+    sinon.stub(redis, 'duplicate').callsFake(() => {
+      const client = duplicate();
+      const define = client.defineCommand.bind(client);
+      sinon.stub(client, 'defineCommand').callsFake((name, definition) => {
+        define(name, definition);
+        const scripts = client as unknown as Record<string, Script>;
+        const script = scripts[name];
+        if (script === undefined || (name !== 'submit' && name !== 'register')) return;
+        scripts[name] = (...args: unknown[]) => {
+          sent.push(`${name} sent`);
+          const callback = args.pop() as (error: unknown, reply: unknown) => void;
+          return script.apply(client, [...args, (error: unknown, reply: unknown) => {
+            sent.push(`${name} answered`);
+            callback(error, reply);
+          }]);
+        };
+      });
+      return client;
+    });
+    const shared = await join();
+    assert.equal(await shared.schedule({}, async () => 'found'), 'found');
+    assert.deepEqual(sent.slice(0, 3), ['submit sent', 'register sent', 'submit answered']);
   });
 });
