@@ -124,6 +124,15 @@ describe('the watch store that goes on through a Redis outage (real Redis server
       assert.deepEqual(await a.ofRequester('a@x.example'), []);
     });
 
+    it('brings back a watch ended elsewhere meanwhile that was watched again here: the requester\'s last word', async () => {
+      await a.add(aWatch('a@x.example', 'p1'), LIMITS);
+      await lost();
+      await b.remove('a@x.example', 'p1');
+      assert.equal(await a.add(aWatch('a@x.example', 'p1', { expiresAt: time + 120_000 }), LIMITS), 'renewed');
+      await back();
+      assert.deepEqual(await b.ofRequester('a@x.example'), [aWatch('a@x.example', 'p1', { expiresAt: time + 120_000 })]);
+    });
+
     it('checks the caps again: a watch added meanwhile that no longer fits ends, with a warning naming it', async () => {
       await lost();
       assert.equal(await a.add(aWatch('a@x.example', 'p1'), { perRequester: 1, total: 5000 }), 'added');
@@ -165,6 +174,15 @@ describe('the watch store that goes on through a Redis outage (real Redis server
       assert.equal(await turn('mine', time), 'taken');
       assert.equal(await turn('mine', time + 1000), 'notDue');
       assert.equal(await turn('other', time + 500), 'spent');
+    });
+
+    it('no longer polls, while Redis is lost, a watch of its own that ended elsewhere before', async () => {
+      await a.add(aWatch('a@x.example', 'p1'), LIMITS);
+      await b.remove('a@x.example', 'p1');
+      time += MIRROR_REFRESH_MS;
+      await a.count();
+      await lost();
+      assert.deepEqual(await a.participants(), []);
     });
 
     it('learns of watches set elsewhere from Redis, at the latest within the refresh interval', async () => {
