@@ -5,7 +5,7 @@ import { RedisWatchStore } from './redis-store.js';
 import { MemoryWatchStore, type AddLimits, type AddOutcome, type PollTaken, type PollTurn, type WatchStore } from './store.js';
 import { watchKey, type Watch } from './watch.js';
 
-/** How often the copy in memory is taken again from Redis: what it may miss of other instances' changes when Redis is lost. */
+/** How often the copy in memory is taken again from Redis: a watch set elsewhere less than this before Redis is lost is unknown here until it is back. */
 export const MIRROR_REFRESH_MS = 30_000;
 
 /** A copy in memory holds whatever Redis holds: the caps were checked there. */
@@ -16,10 +16,10 @@ const fits = (outcome: AddOutcome) => outcome === 'added' || outcome === 'renewe
 /**
  * Watches in Redis that go on through a Redis outage (README, "Watches"). This instance keeps a
  * copy of every watch in memory, taken from Redis every MIRROR_REFRESH_MS and kept up to date with
- * what it changes itself. When a call to Redis fails, or the connection is not ready, the copy
- * answers, with the caps and a poll budget of this instance alone, and what changes is kept in an
- * OutageJournal; once Redis is ready again, the journal is written back before Redis is asked
- * anything else. One warning when Redis is lost, one line when it is back.
+ * what it changes itself. When a call to Redis fails (the client fails at once while it is not
+ * connected), the copy answers, with the caps and a poll budget of this instance alone, and what
+ * changes is kept in an OutageJournal; once Redis answers again, the journal is written back before
+ * Redis is asked anything else. One warning when Redis is lost, one line when it is back.
  */
 export class ResilientWatchStore implements WatchStore {
   private readonly redisStore: RedisWatchStore;
