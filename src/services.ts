@@ -16,7 +16,7 @@ import { createWebexParticipantsClient } from './participants/webex-client.js';
 import { createWebexMeetingsClient } from './participants/webex-meetings-client.js';
 import { InFlight } from './observability/in-flight.js';
 import { instrumentMeetingsClient, instrumentSource } from './observability/instrumented-source.js';
-import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshToken, watchWatches, type Metrics } from './observability/metrics.js';
+import { countLookups, createMetrics, watchInFlight, watchLimiter, watchRefreshToken, watchWatches, watchWatchesRedisLost, type Metrics } from './observability/metrics.js';
 import { createRedisPauseGate } from './redis/pause-gate.js';
 import { createSharedLimiter } from './redis/shared-limiter.js';
 import { fixedToken, type LookupTokens } from './tokens/lookup-tokens.js';
@@ -27,7 +27,7 @@ import type { Participant } from './participants/schema.js';
 import type { Notifier } from './watches/notifier.js';
 import { createPoller } from './watches/poller.js';
 import { MemoryWatchStore, type WatchStore } from './watches/store.js';
-import { RedisWatchStore } from './watches/redis-store.js';
+import { ResilientWatchStore } from './watches/resilient-store.js';
 import { createWatcher } from './watches/watcher.js';
 
 /** Longest one attempt at Webex may take before it counts as a timeout (and is retried). */
@@ -248,10 +248,16 @@ function createWatches(
   core: { access: AccessPolicy; participants: CoreParticipants; audit: AuditTrail; metrics: Metrics; logger: Logger; ratePerMinute: number; redis?: Redis },
 ) {
   const clock = options.clock ?? systemClock;
-  // With REDIS_URL, watches survive a restart and every instance shares them (README, "Watches").
-  const store: WatchStore = options.store ?? (core.redis ? new RedisWatchStore(core.redis, options.keyPrefix) : new MemoryWatchStore(clock.now));
+  // With REDIS_URL, watches survive a restart and every instance shares them, and they go on
+  // through a Redis outage (README, "Watches").
+  const inRedis =
+    options.store === undefined && core.redis
+      ? new ResilientWatchStore(core.redis, { prefix: options.keyPrefix, logger: core.logger, now: clock.now })
+      : undefined;
+  const store: WatchStore = options.store ?? inRedis ?? new MemoryWatchStore(clock.now);
   const { metrics } = core;
   watchWatches(metrics, store);
+  if (inRedis) watchWatchesRedisLost(metrics, inRedis);
   const watcher = createWatcher({
     store,
     notifier: options.notifier,

@@ -104,6 +104,18 @@ export function watchWatches(metrics: Metrics, store: { count(): Promise<number>
   });
 }
 
+/** 1 while Redis is lost and watches go on from this instance's memory (README, "Watches"), else 0. */
+export function watchWatchesRedisLost(metrics: Metrics, store: { redisLost(): boolean }): void {
+  new Gauge({
+    name: `${PREFIX}watches_redis_lost`,
+    help: '1 while Redis is lost and watches go on from this instance\'s memory, to be written back when it returns',
+    registers: [metrics.registry],
+    collect() {
+      this.set(store.redisLost() ? 1 : 0);
+    },
+  });
+}
+
 /**
  * The limiter's state, read at scrape time. One scrape reads every gauge at once, so they share
  * one `stats()` call (a Redis round trip when instances share the limit). If it fails the gauges

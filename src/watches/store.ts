@@ -59,7 +59,13 @@ export class MemoryWatchStore implements WatchStore {
   private readonly polledUntil = new Map<string, number>();
   private window = { start: 0, polls: 0 };
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `watches` to begin with: a copy of those in Redis, say (src/watches/resilient-store.ts). */
+  constructor(
+    private readonly now: () => number = Date.now,
+    watches: Watch[] = [],
+  ) {
+    for (const watch of watches) this.watches.set(watchKey(watch.email, watch.participantId), watch);
+  }
 
   async add(watch: Watch, limits: AddLimits): Promise<AddOutcome> {
     const key = watchKey(watch.email, watch.participantId);

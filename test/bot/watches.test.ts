@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { WATCH_ACCESS_LOST } from '../../src/replies/messages.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { connect, deleteKeys, uniqueId, untilReady } from '../redis/support.js';
+import { connect, deleteKeys, REDIS_HOST, startRedisProxy, TEST_DB, uniqueId, until, untilReady } from '../redis/support.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { slackSignatureHeaders } from '../support/slack-signing.js';
 import { auditRecords, deployedEnv, webexDelivery } from '../support/deployed.js';
@@ -98,6 +98,12 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   const directTo = (person: Person, from: number) => world.sent.slice(from).filter((m) => m.toPersonId === person.id);
 
   const audit = () => auditRecords(path.join(dir, 'audit.jsonl'));
+
+  /** One series' value on the instance's GET /metrics. */
+  async function metric(origin: string, series: string): Promise<number> {
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    return Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
+  }
 
   it('keeps org-wide meetingParticipants webhooks, made with the lookup token, to the same URL and secret', async () => {
     await start();
@@ -218,12 +224,10 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     const polls = world.emulator.requests.filter((r) => r.path === `/v1/meetingParticipants/${idOf(5)}`);
     assert.ok(polls.every((r) => r.query.hostEmail === HOST), 'asked as the host who watches');
 
-    const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const value = (series: string) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
-    assert.ok(value('participant_bot_watch_polls_total') >= 1, 'polls counted');
-    assert.ok(value('participant_bot_watches_active') >= 1, 'watches in force (all instances: they share Redis)');
-    assert.ok(value('participant_bot_watch_notifications_total{result="sent"}') >= 1, 'alerts sent');
-    assert.doesNotMatch(metrics, /participant_bot_lookups_total\{outcome="(sent|added)"\}/, 'a watch\u2019s records are no lookups');
+    assert.ok((await metric(origin, 'participant_bot_watch_polls_total')) >= 1, 'polls counted');
+    assert.ok((await metric(origin, 'participant_bot_watches_active')) >= 1, 'watches in force (all instances: they share Redis)');
+    assert.ok((await metric(origin, 'participant_bot_watch_notifications_total{result="sent"}')) >= 1, 'alerts sent');
+    assert.doesNotMatch(await (await fetch(`${origin}/metrics`)).text(), /participant_bot_lookups_total\{outcome="(sent|added)"\}/, 'a watch\u2019s records are no lookups');
   });
 
   it('keeps checking the org-wide webhooks: once Webex allows them again, the next check makes them right, without a restart', async () => {
@@ -257,5 +261,49 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     await eventually(() => directTo(host, later).length > 0, 'the alert from the other instance');
     assert.match(directTo(host, later)[0]?.markdown ?? '', /Watched 6 moved to a breakout session\./);
     assert.match(await typed(second, 'watch list'), /\*\*Watched 6:\*\* In a breakout session/);
+  });
+
+  it('Redis lost to one instance: watch, list and stop answer from its memory, a change is told once, and once Redis is back another instance has its watches and tells nobody that change again', async () => {
+    const proxy = await startRedisProxy();
+    try {
+      const first = await start(undefined, { REDIS_URL: `redis://${REDIS_HOST}:${proxy.port}/${TEST_DB}` });
+      world.emulator.addParticipant(record(7));
+      world.emulator.addParticipant(record(8));
+      await typed(first, `watch ${idOf(8)}`);
+      await proxy.down();
+
+      assert.match(await typed(first, `watch ${idOf(7)}`), /Watching Watched 7 \(now: Waiting in the lobby\)/);
+      assert.match(await typed(first, `watch stop ${idOf(8)}`), /Stopped watching Watched 8\./);
+      const listed = await typed(first, 'watch list');
+      assert.match(listed, /\*\*Watched 7:\*\*/);
+      assert.doesNotMatch(listed, /Watched 8/);
+      assert.equal(await metric(first, 'participant_bot_watches_redis_lost'), 1, 'the operator sees the outage');
+
+      // Delivered twice, then a later change: the first is told once, before the second.
+      const from = world.sent.length;
+      const joined = world.participantEventBody(record(7, { state: 'joined', joinedTime: '2026-11-30T12:00:00Z' }), 'joined');
+      assert.deepEqual(await Promise.all([signed(first, joined), signed(first, joined)]), [200, 200]);
+      await eventually(() => directTo(host, from).length > 0, 'the alert');
+      assert.equal(await signed(first, world.participantEventBody(record(7, { state: 'breakoutSession' }), 'joined')), 200);
+      await eventually(() => directTo(host, from).length > 1, 'the next alert');
+      assert.deepEqual(directTo(host, from).map((m) => /Watched 7 (joined the meeting|moved to a breakout session)/.exec(m.markdown ?? '')?.[1]), ['joined the meeting', 'moved to a breakout session']);
+
+      await proxy.up();
+      await until(async () => (await metric(first, 'participant_bot_watches_redis_lost')) === 0, 'Redis back, and the watches written back');
+      const second = await start();
+      const seen = await typed(second, 'watch list');
+      assert.match(seen, /\*\*Watched 7:\*\* In a breakout session/, 'the watch set during the outage, as told');
+      assert.doesNotMatch(seen, /Watched 8/, 'the watch stopped during the outage');
+
+      // The first change again, delivered to the other instance, then a later one: only the later is told.
+      const later = world.sent.length;
+      assert.equal(await signed(second, joined), 200);
+      assert.equal(await signed(second, world.participantEventBody(record(7, { state: 'end', leftTime: '2026-11-30T12:30:00Z' }), 'left')), 200);
+      await eventually(() => directTo(host, later).length > 0, 'the last alert');
+      assert.equal(directTo(host, later).length, 1);
+      assert.match(directTo(host, later)[0]?.markdown ?? '', /Watched 7 left the meeting\./);
+    } finally {
+      await proxy.down();
+    }
   });
 });

@@ -1,37 +1,19 @@
 import assert from 'node:assert/strict';
-import type { Redis } from 'ioredis';
 import { RedisWatchStore } from '../../src/watches/redis-store.js';
-import { connect, deleteKeys, uniqueId, untilReady } from '../redis/support.js';
+import { connect, untilReady } from '../redis/support.js';
+import { redisForStores } from './redis-prefixes.js';
 import { aWatch, storeContract } from './store-contract.js';
 
 describe('the watch store in Redis (real Redis server)', () => {
-  const prefixes: string[] = [];
-  let redis: Redis;
-
-  before(async () => {
-    redis = connect();
-    await untilReady(redis);
-  });
-
-  after(async () => {
-    for (const prefix of prefixes) await deleteKeys(redis, `${prefix}*`);
-    redis.disconnect();
-  });
-
-  const freshPrefix = () => {
-    const prefix = `${uniqueId('watches')}:`;
-    prefixes.push(prefix);
-    return prefix;
-  };
-
-  storeContract(async () => new RedisWatchStore(redis, freshPrefix()));
+  const stores = redisForStores('watches');
+  storeContract(async () => new RedisWatchStore(stores.redis(), stores.freshPrefix()));
 
   it('is shared by instances: what one adds the other sees, survives a new connection, and each change is claimed once across them', async () => {
-    const prefix = freshPrefix();
+    const prefix = stores.freshPrefix();
     const other = connect();
     await untilReady(other);
     try {
-      const [a, b] = [new RedisWatchStore(redis, prefix), new RedisWatchStore(other, prefix)];
+      const [a, b] = [new RedisWatchStore(stores.redis(), prefix), new RedisWatchStore(other, prefix)];
       assert.equal(await a.add(aWatch('a@x.example', 'p1', { hostEmail: 'h@x.example' }), { perRequester: 20, total: 5000 }), 'added');
       assert.deepEqual(await b.ofParticipant('p1'), [aWatch('a@x.example', 'p1', { hostEmail: 'h@x.example' })]);
       const claims = await Promise.all([a.claimChange('p1', 'joined', 't'), b.claimChange('p1', 'joined', 't')]);
