@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { BotError } from '../errors.js';
+import { redactFromNowOn } from '../logger.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LookupTokens } from './lookup-tokens.js';
 import type { RenewalResult, TokenPair } from './token-endpoint.js';
@@ -84,6 +85,20 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   let warnedStoreAway = false;
   let closed = false;
 
+  // Every token this instance obtains, renewed or read from the store, is scrubbed from its log from
+  // now on: none is ever logged, and this guards a line that would (README, "Operations").
+  const learn = <T extends TokenPair | undefined>(pair: T): T => {
+    if (pair !== undefined) for (const token of [pair.accessToken, pair.refreshToken]) redactFromNowOn(logger, token);
+    return pair;
+  };
+  for (const token of [options.accessToken, options.refreshToken]) if (token !== undefined) redactFromNowOn(logger, token);
+  const read = async (): Promise<TokenPair | undefined> => learn(await store.read());
+  const renewWithEndpoint = async (refreshToken: string): Promise<RenewalResult> => {
+    const result = await options.renew(refreshToken);
+    if (result.ok) learn(result.pair);
+    return result;
+  };
+
   const hold = (accessToken: string, issuedAt: number, lifetimeMs: number, pair?: TokenPair) => {
     held = {
       accessToken,
@@ -122,7 +137,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     if (tries.length === 0) return 'refused';
     const refusals: string[] = [];
     for (const { refreshToken, from } of tries) {
-      const result = await options.renew(refreshToken);
+      const result = await renewWithEndpoint(refreshToken);
       if (result.ok) {
         const saved = write === undefined ? false : await write(result.pair).catch(() => false);
         holdPair(result.pair);
@@ -163,7 +178,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   const awaitOther = async (replacing: string | undefined): Promise<boolean> => {
     for (let poll = 0; poll < lockPolls && !closed; poll += 1) {
       await sleep(lockPollMs);
-      const stored = await store.read();
+      const stored = await read();
       if (adoptable(stored, replacing)) {
         holdPair(stored);
         return true;
@@ -195,7 +210,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       }
       let stored: TokenPair | undefined;
       try {
-        stored = await store.read();
+        stored = await read();
       } catch (error) {
         await lock.release().catch(() => undefined);
         storeAway(error);
@@ -268,7 +283,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   await store.ready();
   let stored: TokenPair | undefined;
   try {
-    stored = await store.read();
+    stored = await read();
   } catch (error) {
     storeAway(error);
   }
