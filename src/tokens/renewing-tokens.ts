@@ -84,6 +84,9 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   let lastExpiryWarningAt = -Infinity;
   let warnedStoreAway = false;
   let closed = false;
+  /** A pair renewed here that the store did not take (it was away): written back once it returns. */
+  let unsaved: TokenPair | undefined;
+  let writingBack: Promise<void> | undefined;
 
   // Every token this instance obtains, renewed or read from the store, is scrubbed from its log from
   // now on: none is ever logged, and this guards a line that would (README, "Operations").
@@ -119,7 +122,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
 
   const storeAway = (error: unknown) => {
     if (!warnedStoreAway) {
-      logger.warn({ err: error }, 'Redis unavailable for the Webex tokens: this instance renews on its own and stores them when it next can');
+      logger.warn({ err: error }, 'Redis unavailable for the Webex tokens: this instance renews on its own and stores them once Redis is back');
     }
     warnedStoreAway = true;
   };
@@ -141,6 +144,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       if (result.ok) {
         const saved = write === undefined ? false : await write(result.pair).catch(() => false);
         holdPair(result.pair);
+        unsaved = saved ? undefined : result.pair;
         failures = 0;
         stuck = false;
         logger.info(
@@ -173,6 +177,45 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     );
     return 'refused';
   };
+
+  /**
+   * The store is back: the pair renewed while it was away is stored at once rather than at the next
+   * renewal, days off, because with refresh tokens that rotate the one still stored no longer works
+   * for the other instances. Under the lock, and never over a newer pair another instance stored
+   * meanwhile. Should the store go again, its next return tries again.
+   */
+  const writeBack = async (): Promise<void> => {
+    const pair = unsaved;
+    for (let poll = 0; pair !== undefined && poll < lockPolls && !closed; poll += 1) {
+      const lock = await store.lock();
+      if (lock === undefined) {
+        await sleep(lockPollMs);
+        continue;
+      }
+      try {
+        const stored = await read();
+        if (stored !== undefined && stored.issuedAt >= pair.issuedAt) {
+          logger.info('Redis is back and holds Webex tokens newer than those this instance renewed while it was away: left as they are');
+        } else if (await store.write(pair, lock)) {
+          logger.info({ accessExpiresAt: new Date(pair.accessExpiresAt).toISOString() }, 'Redis is back: stored the Webex tokens this instance renewed while it was away');
+        } else {
+          return;
+        }
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+      if (unsaved === pair) unsaved = undefined;
+      warnedStoreAway = false;
+      return;
+    }
+  };
+  const stopWritingBack = store.onReturn(() => {
+    writingBack ??= writeBack()
+      .catch((error: unknown) => storeAway(error))
+      .finally(() => {
+        writingBack = undefined;
+      });
+  });
 
   /** Waits for the lock's holder: true once its pair is here (and held), false when the lock went without one. */
   const awaitOther = async (replacing: string | undefined): Promise<boolean> => {
@@ -316,7 +359,9 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     async close() {
       closed = true;
       cancelTimer?.();
+      stopWritingBack();
       await running;
+      await writingBack;
     },
   };
 }
