@@ -53,6 +53,8 @@ export interface RenewingTokensOptions {
 /** The token in use, and when to renew it. `pair` is absent for WEBEX_API_TOKEN, which came with no refresh token. */
 interface Held {
   accessToken: string;
+  /** When it was issued (a pair) or taken up (WEBEX_API_TOKEN), by `clock`. */
+  issuedAt: number;
   /** From here on it is due: another instance's pair is only taken before this. */
   dueAt: number;
   /** This instance's own moment to renew, jittered. */
@@ -84,6 +86,8 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   let lastExpiryWarningAt = -Infinity;
   let warnedStoreAway = false;
   let closed = false;
+  /** Renewals Webex granted this instance. */
+  let renewals = 0;
   /** A pair renewed here that the store did not take (it was away): written back once it returns. */
   let unsaved: TokenPair | undefined;
   let writingBack: Promise<void> | undefined;
@@ -105,6 +109,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   const hold = (accessToken: string, issuedAt: number, lifetimeMs: number, pair?: TokenPair) => {
     held = {
       accessToken,
+      issuedAt,
       dueAt: issuedAt + lifetimeMs * RENEW_FROM,
       renewAt: issuedAt + lifetimeMs * (RENEW_FROM + RENEW_JITTER * random()),
       ...(pair !== undefined ? { pair } : {}),
@@ -145,6 +150,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
         const saved = write === undefined ? false : await write(result.pair).catch(() => false);
         holdPair(result.pair);
         unsaved = saved ? undefined : result.pair;
+        renewals += 1;
         failures = 0;
         stuck = false;
         logger.info(
@@ -356,6 +362,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       const expiresAt = held?.pair?.refreshExpiresAt;
       return expiresAt === undefined ? undefined : (expiresAt - clock.now()) / DAY_MS;
     },
+    renewalState: () => ({ ...(held !== undefined ? { ageMs: clock.now() - held.issuedAt } : {}), renewals }),
     async close() {
       closed = true;
       cancelTimer?.();
