@@ -1,6 +1,6 @@
 /**
  * The token every lookup sends, as the participants client and the core see it: fixed
- * (WEBEX_API_TOKEN alone, the sandbox) or renewed as it nears expiry
+ * (WEBEX_API_TOKEN alone) or renewed as it nears expiry (with an OAuth client, as in the sandbox)
  * (README, "Tokens that renew themselves").
  */
 export interface LookupTokens {
