@@ -43,19 +43,25 @@ export interface Running {
  * playground, on the same core.
  */
 export async function startBot(config: Config, logger: Logger, tuning: { tokens?: TokenTuning; watches?: { clock?: Clock; keyPrefix?: string }; sandboxMoveEveryMs?: number } = {}): Promise<Running> {
-  const sandbox: Sandbox | undefined = config.mode === 'sandbox' ? await startSandbox({ logger, ...(tuning.sandboxMoveEveryMs !== undefined ? { moveEveryMs: tuning.sandboxMoveEveryMs } : {}) }) : undefined;
+  const sandbox: Sandbox | undefined =
+    config.mode === 'sandbox'
+      ? await startSandbox({
+          logger,
+          ...(tuning.sandboxMoveEveryMs !== undefined ? { moveEveryMs: tuning.sandboxMoveEveryMs } : {}),
+          ...(tuning.tokens?.clock !== undefined ? { tokensNow: tuning.tokens.clock.now } : {}),
+        })
+      : undefined;
   const redis = config.redisUrl !== undefined ? createRedisClient(config.redisUrl, logger) : undefined;
-  // Never stops start-up: without a token, lookups say "tell the operator" and the log says why.
-  const tokens = sandbox
-    ? sandbox.apiToken
-    : await startLookupTokens({ webexApi: config.webexApi, logger, ...(redis ? { redis } : {}), ...(tuning.tokens ? { tuning: tuning.tokens } : {}) });
+  // The sandbox's lookup token renews itself too, from its emulator's OAuth client.
+  const webexApi: Config['webexApi'] = sandbox ? { ...config.webexApi, baseUrl: sandbox.apiBaseUrl, token: undefined, renewal: sandbox.renewal } : config.webexApi;
+  // Never stops start-up: without a token, lookups say "tell the operator" and the log says why. The
+  // sandbox keeps its tokens in memory: its OAuth client is new each run, so Redis holds none for it.
+  const tokens = await startLookupTokens({ webexApi, logger, ...(redis && !sandbox ? { redis } : {}), ...(tuning.tokens ? { tuning: tuning.tokens } : {}) });
   // Filled as the platforms attach: a watch's alerts go back to the platform it was set on.
   const notifier = createNotifier();
   const core: CoreServices = await createCoreServices({
     logger,
-    webexApi: sandbox
-      ? { baseUrl: sandbox.apiBaseUrl, token: tokens, ratePerMinute: config.webexApi.ratePerMinute }
-      : { ...config.webexApi, token: tokens },
+    webexApi: { ...webexApi, token: tokens },
     access: sandbox ? sandbox.access : config.accessFile,
     ...(sandbox ? { now: sandbox.now } : {}),
     ...(config.auditFile !== undefined ? { auditFile: config.auditFile } : {}),
@@ -83,7 +89,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     isReady: () => !stopping && platforms.every((platform) => platform.isReady()),
     metrics: core.metrics.registry,
   });
-  sandbox?.mountPlayground(app, core);
+  sandbox?.mountPlayground(app, core, tokens);
   if (sandbox) notifier.add(sandbox.alerts);
 
   const run = (platform: RunningPlatform) => {
@@ -118,7 +124,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
     const keepPushing = async () => {
       const pushed = await keepParticipantWebhooks({
         apiBaseUrl: config.webexApi.baseUrl,
-        token: typeof tokens === 'string' ? tokens : tokens.current(),
+        token: tokens.current(),
         targetUrl: webhook.url,
         secret: webhook.secret,
         timeoutMs: WEBHOOK_TIMEOUT_MS,
@@ -165,7 +171,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       for (const platform of platforms) await platform.stop();
       await closing.closeAllAfter(LAST_CALL_MS);
       await core.close();
-      if (typeof tokens !== 'string') await tokens.close();
+      await tokens.close();
       redis?.disconnect();
       await sandbox?.close();
     },

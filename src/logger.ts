@@ -70,6 +70,40 @@ export function serializeError(value: unknown): Record<string, unknown> {
 
 /** Shorter values are no credential anyone issues, and scrubbing them would mangle ordinary words. */
 const MIN_SECRET_LENGTH = 8;
+/**
+ * Tokens learnt while running (see `redactFromNowOn`), newest kept: each renewal brings new ones, and
+ * by the time this many newer ones came an older one has long expired or been replaced. The bound
+ * keeps a sandbox that renews every minute from scrubbing ever more strings from every line.
+ */
+const MAX_RUNTIME_SECRETS = 32;
+
+/** The strings one logger's lines are scrubbed of: the configured secrets, and tokens learnt since. */
+class SecretList {
+  private readonly runtime: string[] = [];
+  /** Each secret as typed, and as JSON writes it inside a string (a secret may hold a quote or a backslash). */
+  forms: string[] = [];
+
+  constructor(private readonly configured: readonly string[]) {
+    this.update();
+  }
+
+  add(secret: string): void {
+    if (secret.length < MIN_SECRET_LENGTH || this.configured.includes(secret)) return;
+    const known = this.runtime.indexOf(secret);
+    if (known >= 0) this.runtime.splice(known, 1);
+    this.runtime.push(secret);
+    if (this.runtime.length > MAX_RUNTIME_SECRETS) this.runtime.shift();
+    this.update();
+  }
+
+  private update(): void {
+    const all = [...this.configured, ...this.runtime].filter((s) => s.length >= MIN_SECRET_LENGTH);
+    this.forms = [...new Set(all.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+  }
+}
+
+/** The list behind each logger's destination; a child logger writes to its parent's, so finds it too. */
+const listsByDestination = new WeakMap<object, SecretList>();
 
 /**
  * `secrets` (the configured tokens and secrets, see `secretsOf`) are also scrubbed from every line
@@ -87,25 +121,26 @@ export function createLogger(
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: serializeError },
     },
-    withoutSecrets(destination, secrets),
+    withoutSecrets(destination ?? pino.destination(1), new SecretList(secrets)),
   );
 }
 
-function withoutSecrets(
-  destination: pino.DestinationStream | undefined,
-  secrets: readonly string[],
-): pino.DestinationStream | undefined {
-  // As typed, and as JSON writes it inside a string (a secret may hold a quote or a backslash).
-  const forms = [
-    ...new Set(
-      secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]),
-    ),
-  ];
-  if (forms.length === 0) return destination;
-  const inner = destination ?? pino.destination(1);
-  return {
+/**
+ * A second guard for tokens obtained while running (renewed, or read from Redis): no line is meant
+ * to carry one (README, "Operations"), and should one ever do, `logger` and every logger sharing its
+ * destination write `[redacted]` in its place from now on. A logger `createLogger` did not make
+ * (a test's own pino) is left as it is.
+ */
+export function redactFromNowOn(logger: Logger, secret: string): void {
+  listsByDestination.get((logger as unknown as Record<symbol, object>)[pino.symbols.streamSym] ?? {})?.add(secret);
+}
+
+function withoutSecrets(inner: pino.DestinationStream, secrets: SecretList): pino.DestinationStream {
+  const destination = {
     write(line: string) {
-      inner.write(forms.reduce((text, secret) => text.split(secret).join('[redacted]'), line));
+      inner.write(secrets.forms.reduce((text, secret) => text.split(secret).join('[redacted]'), line));
     },
   };
+  listsByDestination.set(destination, secrets);
+  return destination;
 }

@@ -90,6 +90,37 @@ describe('operator command line: participant-bot lookup', () => {
     assert.doesNotMatch(result.stderr + bad.stderr + bad.stdout, new RegExp(emulator.apiToken));
   });
 
+  it('renews the lookup token itself, with WEBEX_API_TOKEN absent or expired, and answers', async () => {
+    const client = { clientId: 'C-cli-client', clientSecret: 'cli-client-secret-abcdefgh' };
+    const renewing = await startWebexEmulator({ oauth: { ...client, accessTokenSeconds: 3600 } });
+    try {
+      renewing.addParticipant({ ...seedExampleBody });
+      const renewal = {
+        WEBEX_API_BASE_URL: renewing.baseUrl,
+        WEBEX_CLIENT_ID: client.clientId,
+        WEBEX_CLIENT_SECRET: client.clientSecret,
+        WEBEX_REFRESH_TOKEN: renewing.issueRefreshToken(),
+        LOG_LEVEL: 'debug',
+      };
+      const absent = await run(['lookup', ID, '--as', 'ada.admin@example.com'], { ...renewal, WEBEX_API_TOKEN: '' });
+      // An access token that has expired since the operator copied it: Webex answers 401, the CLI renews and asks again.
+      renewing.expireAccessTokens();
+      const expired = await run(['lookup', ID, '--as', 'ada.admin@example.com'], { ...renewal, WEBEX_API_TOKEN: renewing.issued.at(-1) ?? '' });
+      for (const result of [absent, expired]) {
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /Joe Doe/);
+      }
+      const calls = renewing.requests.map((r) => `${r.path.startsWith('/v1/meetingParticipants/') ? 'lookup' : r.path} ${r.status ?? ''}`);
+      assert.deepEqual(calls, ['/v1/access_token 200', 'lookup 200', 'lookup 401', '/v1/access_token 200', 'lookup 200']);
+      for (const secret of [...renewing.issued, client.clientSecret]) {
+        assert.ok(!(absent.stdout + absent.stderr + expired.stdout + expired.stderr).includes(secret), 'a token or the client secret printed');
+      }
+      assert.match(absent.stderr, /Renewed the Webex lookup token/, 'the debug log says it renewed');
+    } finally {
+      await renewing.close();
+    }
+  });
+
   it('runs as `participant-bot` from the bin, and the process ends by itself', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

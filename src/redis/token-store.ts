@@ -107,5 +107,10 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenSto
       if (proof === undefined) return false;
       return (await redis.eval(WRITE_IF_LOCKED, 2, key, lockKey, sealer.seal(JSON.stringify(pair), key), proof)) === 1;
     },
+    onReturn(listener) {
+      // `ready` comes once the connection is back and answers commands, after each reconnection.
+      redis.on('ready', listener);
+      return () => redis.off('ready', listener);
+    },
   };
 }

@@ -9,6 +9,7 @@ import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { renderMarkdown } from '../render/text.js';
 import type { CoreServices } from '../services.js';
+import type { LookupTokens } from '../tokens/lookup-tokens.js';
 import { meetingLabel } from '../replies/messages.js';
 import { SAMPLE_MEETINGS, SAMPLE_PEOPLE, SAMPLE_TIME_ZONES, SAMPLES } from './samples.js';
 import { PLAYGROUND, type PlaygroundAlerts } from './playground-alerts.js';
@@ -44,8 +45,13 @@ const BAD_REQUEST = `Choose one of the sample people and type at most ${MAX_COMM
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function mountPlayground(app: Express, core: CoreServices, alerts: PlaygroundAlerts, logger: Logger): void {
+export function mountPlayground(app: Express, core: CoreServices, tokens: LookupTokens, alerts: PlaygroundAlerts, logger: Logger): void {
   const publicDir = publicDirectory();
+  // The limiter panel: its queue and pause, and the lookup token's age and renewals (never the token).
+  const limiterState = async () => {
+    const { ageMs, renewals } = tokens.renewalState();
+    return { ...(await core.participants.stats()), token: { ...(ageMs !== undefined ? { ageSeconds: Math.floor(ageMs / 1000) } : {}), renewals } };
+  };
   const adaptiveCardsScript = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
   const secure = (res: Response) => {
@@ -82,7 +88,7 @@ export function mountPlayground(app: Express, core: CoreServices, alerts: Playgr
   });
 
   app.get('/playground/limiter', async (_req, res) => {
-    res.json(await core.participants.stats());
+    res.json(await limiterState());
   });
 
   // JSON parsing on this route alone: a global body parser would consume the raw body that the
@@ -105,7 +111,7 @@ export function mountPlayground(app: Express, core: CoreServices, alerts: Playgr
         markdown: renderMarkdown(reply),
         // The attendance CSV, shown as the file the chat platform would get.
         ...(reply.kind === 'file' ? { file: reply.file } : {}),
-        limiter: await core.participants.stats(),
+        limiter: await limiterState(),
       });
     } catch (e) {
       logger.error({ err: e }, 'The playground could not answer');

@@ -105,6 +105,12 @@ export const IDS = {
 /** How often the moving sample changes state: short enough to see a watch's alert arrive in the playground. */
 export const MOVE_EVERY_MS = 20_000;
 
+/**
+ * How long the emulator's access tokens last: a minute rather than Webex's days, so that the
+ * sandbox bot renews its lookup token about every minute, in plain sight on the playground.
+ */
+export const ACCESS_TOKEN_SECONDS = 60;
+
 /** How often the rate-limited sample may be looked up: once per this many milliseconds. */
 export const RATE_LIMIT_WINDOW_MS = 6_000;
 

@@ -1,6 +1,6 @@
 /**
  * The token every lookup sends, as the participants client and the core see it: fixed
- * (WEBEX_API_TOKEN alone, the sandbox) or renewed as it nears expiry
+ * (WEBEX_API_TOKEN alone) or renewed as it nears expiry (with an OAuth client, as in the sandbox)
  * (README, "Tokens that renew themselves").
  */
 export interface LookupTokens {
@@ -15,7 +15,14 @@ export interface LookupTokens {
   refused(used: string | undefined): Promise<boolean>;
   /** Days before the refresh token expires, when Webex said. */
   refreshTokenDaysLeft(): number | undefined;
+  /** What the playground shows of the renewals: the age of the token in use (when known) and how many this instance made; never a token. */
+  renewalState(): RenewalState;
   close(): Promise<void>;
+}
+
+export interface RenewalState {
+  ageMs?: number;
+  renewals: number;
 }
 
 /** One token for as long as the bot runs: a 401 is the operator's to fix. */
@@ -25,6 +32,8 @@ export function fixedToken(token: string): LookupTokens {
     current: () => token,
     refused: async () => false,
     refreshTokenDaysLeft: () => undefined,
+    // It came from outside: how old it is, nobody here knows.
+    renewalState: () => ({ renewals: 0 }),
     close: async () => undefined,
   };
 }

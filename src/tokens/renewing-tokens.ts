@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { BotError } from '../errors.js';
+import { redactFromNowOn } from '../logger.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LookupTokens } from './lookup-tokens.js';
 import type { RenewalResult, TokenPair } from './token-endpoint.js';
@@ -52,6 +53,8 @@ export interface RenewingTokensOptions {
 /** The token in use, and when to renew it. `pair` is absent for WEBEX_API_TOKEN, which came with no refresh token. */
 interface Held {
   accessToken: string;
+  /** When it was issued (a pair) or taken up (WEBEX_API_TOKEN), by `clock`. */
+  issuedAt: number;
   /** From here on it is due: another instance's pair is only taken before this. */
   dueAt: number;
   /** This instance's own moment to renew, jittered. */
@@ -83,10 +86,30 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   let lastExpiryWarningAt = -Infinity;
   let warnedStoreAway = false;
   let closed = false;
+  /** Renewals Webex granted this instance. */
+  let renewals = 0;
+  /** A pair renewed here that the store did not take (it was away): written back once it returns. */
+  let unsaved: TokenPair | undefined;
+  let writingBack: Promise<void> | undefined;
+
+  // Every token this instance obtains, renewed or read from the store, is scrubbed from its log from
+  // now on: none is ever logged, and this guards a line that would (README, "Operations").
+  const learn = <T extends TokenPair | undefined>(pair: T): T => {
+    if (pair !== undefined) for (const token of [pair.accessToken, pair.refreshToken]) redactFromNowOn(logger, token);
+    return pair;
+  };
+  for (const token of [options.accessToken, options.refreshToken]) if (token !== undefined) redactFromNowOn(logger, token);
+  const read = async (): Promise<TokenPair | undefined> => learn(await store.read());
+  const renewWithEndpoint = async (refreshToken: string): Promise<RenewalResult> => {
+    const result = await options.renew(refreshToken);
+    if (result.ok) learn(result.pair);
+    return result;
+  };
 
   const hold = (accessToken: string, issuedAt: number, lifetimeMs: number, pair?: TokenPair) => {
     held = {
       accessToken,
+      issuedAt,
       dueAt: issuedAt + lifetimeMs * RENEW_FROM,
       renewAt: issuedAt + lifetimeMs * (RENEW_FROM + RENEW_JITTER * random()),
       ...(pair !== undefined ? { pair } : {}),
@@ -104,7 +127,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
 
   const storeAway = (error: unknown) => {
     if (!warnedStoreAway) {
-      logger.warn({ err: error }, 'Redis unavailable for the Webex tokens: this instance renews on its own and stores them when it next can');
+      logger.warn({ err: error }, 'Redis unavailable for the Webex tokens: this instance renews on its own and stores them once Redis is back');
     }
     warnedStoreAway = true;
   };
@@ -122,10 +145,12 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     if (tries.length === 0) return 'refused';
     const refusals: string[] = [];
     for (const { refreshToken, from } of tries) {
-      const result = await options.renew(refreshToken);
+      const result = await renewWithEndpoint(refreshToken);
       if (result.ok) {
         const saved = write === undefined ? false : await write(result.pair).catch(() => false);
         holdPair(result.pair);
+        unsaved = saved ? undefined : result.pair;
+        renewals += 1;
         failures = 0;
         stuck = false;
         logger.info(
@@ -159,11 +184,50 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     return 'refused';
   };
 
+  /**
+   * The store is back: the pair renewed while it was away is stored at once rather than at the next
+   * renewal, days off, because with refresh tokens that rotate the one still stored no longer works
+   * for the other instances. Under the lock, and never over a newer pair another instance stored
+   * meanwhile. Should the store go again, its next return tries again.
+   */
+  const writeBack = async (): Promise<void> => {
+    const pair = unsaved;
+    for (let poll = 0; pair !== undefined && poll < lockPolls && !closed; poll += 1) {
+      const lock = await store.lock();
+      if (lock === undefined) {
+        await sleep(lockPollMs);
+        continue;
+      }
+      try {
+        const stored = await read();
+        if (stored !== undefined && stored.issuedAt >= pair.issuedAt) {
+          logger.info('Redis is back and holds Webex tokens newer than those this instance renewed while it was away: left as they are');
+        } else if (await store.write(pair, lock)) {
+          logger.info({ accessExpiresAt: new Date(pair.accessExpiresAt).toISOString() }, 'Redis is back: stored the Webex tokens this instance renewed while it was away');
+        } else {
+          return;
+        }
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+      if (unsaved === pair) unsaved = undefined;
+      warnedStoreAway = false;
+      return;
+    }
+  };
+  const stopWritingBack = store.onReturn(() => {
+    writingBack ??= writeBack()
+      .catch((error: unknown) => storeAway(error))
+      .finally(() => {
+        writingBack = undefined;
+      });
+  });
+
   /** Waits for the lock's holder: true once its pair is here (and held), false when the lock went without one. */
   const awaitOther = async (replacing: string | undefined): Promise<boolean> => {
     for (let poll = 0; poll < lockPolls && !closed; poll += 1) {
       await sleep(lockPollMs);
-      const stored = await store.read();
+      const stored = await read();
       if (adoptable(stored, replacing)) {
         holdPair(stored);
         return true;
@@ -195,7 +259,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       }
       let stored: TokenPair | undefined;
       try {
-        stored = await store.read();
+        stored = await read();
       } catch (error) {
         await lock.release().catch(() => undefined);
         storeAway(error);
@@ -268,7 +332,7 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
   await store.ready();
   let stored: TokenPair | undefined;
   try {
-    stored = await store.read();
+    stored = await read();
   } catch (error) {
     storeAway(error);
   }
@@ -298,10 +362,13 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       const expiresAt = held?.pair?.refreshExpiresAt;
       return expiresAt === undefined ? undefined : (expiresAt - clock.now()) / DAY_MS;
     },
+    renewalState: () => ({ ...(held !== undefined ? { ageMs: clock.now() - held.issuedAt } : {}), renewals }),
     async close() {
       closed = true;
       cancelTimer?.();
+      stopWritingBack();
       await running;
+      await writingBack;
     },
   };
 }

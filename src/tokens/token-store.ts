@@ -21,6 +21,8 @@ export interface TokenStore {
   locked(): Promise<boolean>;
   /** Stores the pair if `lock` is still held (it may have expired); true when it was stored. */
   write(pair: TokenPair, lock: TokenLock): Promise<boolean>;
+  /** Calls `listener` each time the store can be reached again after it could not; the returned function stops that. */
+  onReturn(listener: () => void): () => void;
 }
 
 /** One instance alone: its renewals already happen one at a time, so the lock is always free. */
@@ -36,5 +38,7 @@ export function createMemoryTokenStore(): TokenStore {
       stored = pair;
       return true;
     },
+    // Memory is never away.
+    onReturn: () => () => undefined,
   };
 }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { ConfigError, readConfig, secretsOf } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, redactFromNowOn } from '../../src/logger.js';
+import { renderPlainText } from '../../src/render/text.js';
 import { PARTICIPANT_ID, PEOPLE, PHONE_NUMBER, WEBHOOK_SECRET, startWorld } from '../faults/world.js';
+import { connect, deleteKeys, uniqueId, until, untilReady } from '../redis/support.js';
+import { seedExampleBody } from '../support/fixtures.js';
+import { startWebexEmulator } from '../support/webex-emulator.js';
+import { CLIENT, HOUR, ManualClock, renewals, startInstance, untilScheduled } from '../tokens/world.js';
 
 describe('logs', () => {
   it('never hold the API token, the webhook secret or a phone number, through lookups and errors alike', async () => {
@@ -56,6 +61,80 @@ describe('logs', () => {
     }
     assert.ok(lines.every((line) => line.includes('[redacted]')));
     assert.ok(lines.every((line) => JSON.parse(line) !== undefined), 'each line is still JSON');
+  });
+
+  it('never hold a token obtained at run time, renewed or read from Redis, and redact one a careless line carries', async () => {
+    const clock = new ManualClock();
+    const emulator = await startWebexEmulator({ now: clock.now, oauth: { ...CLIENT, accessTokenSeconds: 3600, rotateRefreshTokens: true } });
+    emulator.addParticipant({ ...seedExampleBody });
+    const keyPrefix = uniqueId('log-tokens');
+    const redis = [connect(), connect(), connect()];
+    await Promise.all(redis.map(untilReady));
+    const refreshToken = emulator.issueRefreshToken();
+    const start = (client: (typeof redis)[number], random: number) =>
+      startInstance({ emulator, clock, refreshToken, redis: client, keyPrefix, random: () => random });
+    const renewer = await start(redis[0]!, 0.1);
+    // Renewed at start (there is no WEBEX_API_TOKEN): the first pair the emulator issued.
+    const [, firstRefresh, firstAccess] = emulator.issued;
+    assert.equal(renewer.tokens.current(), firstAccess);
+    // Careless lines: the tokens that renewal brought, before this instance ever read them back from Redis…
+    renewer.logger.info({ careless: firstAccess }, `careless: ${firstAccess ?? ''}`);
+    renewer.logger.error({ err: new Error(`refused ${firstRefresh ?? ''}`) }, 'careless: a token in an error');
+    // Its tokens come only from Redis: it adopts the pair the first one stored.
+    const reader = await start(redis[1]!, 0.9);
+    try {
+      // …and one the reader only read from Redis.
+      reader.logger.child({ module: 'careless' }).warn(`careless: ${reader.tokens.current() ?? ''}`);
+      const replies: string[] = [];
+      const ask = async () => {
+        for (const instance of [renewer, reader]) replies.push(renderPlainText(await instance.ask()));
+      };
+      await ask();
+      for (let round = 2; round <= 3; round += 1) {
+        clock.advance(0.95 * HOUR);
+        await until(() => renewals(emulator) === round, `renewal ${round}`);
+        await untilScheduled(clock, 2);
+        await ask();
+      }
+      emulator.expireAccessTokens(); // a 401, renewed at once
+      await ask();
+      emulator.failNext(1, { status: 503, match: { method: 'POST', path: '/access_token' } });
+      clock.advance(0.95 * HOUR); // a renewal that fails, then the backoff's try
+      clock.advance(1_000);
+      await until(() => renewals(emulator) === 5, 'the retried renewal');
+      await untilScheduled(clock, 2);
+      await ask();
+      assert.ok(replies.every((reply) => reply.includes('Joe Doe')), 'every lookup answered');
+
+
+      const lines = [...renewer.rawLogs, ...reader.rawLogs];
+      const metrics = (await Promise.all([renewer, reader].map((instance) => instance.core.metrics.registry.metrics()))).join('\n');
+      assert.ok(emulator.issued.length >= 6, `tokens issued: ${emulator.issued.length}`);
+      for (const token of emulator.issued) {
+        for (const text of [...lines, ...replies, metrics]) assert.ok(!text.includes(token), `an issued token in: ${text}`);
+      }
+      const careless = lines.filter((line) => line.includes('careless'));
+      assert.equal(careless.length, 3);
+      for (const line of careless) assert.match(line, /\[redacted\]/);
+    } finally {
+      for (const instance of [renewer, reader]) await instance.close();
+      await deleteKeys(redis[2]!, `${keyPrefix}*`);
+      for (const client of redis) client.disconnect();
+      await emulator.close();
+    }
+  });
+
+  it('keep scrubbing the newest tokens learnt at run time and every configured secret, however many renewals came before', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) }, ['configured-secret-abcdefgh']);
+    // A sandbox renewing every minute, for a day: the line's cost must not grow with it.
+    const learnt = Array.from({ length: 2_000 }, (_, n) => `renewed-token-${n}-abcdefgh`);
+    for (const token of learnt) redactFromNowOn(logger, token);
+    logger.info(`careless: ${learnt.slice(-32).join(' ')} configured-secret-abcdefgh`);
+    logger.info(`careless: ${learnt[0] ?? ''}`);
+    const [newest, oldest] = lines;
+    assert.ok(!/renewed-token|configured-secret/.test(newest ?? ''), newest);
+    assert.match(oldest ?? '', /renewed-token-0-/, 'a token learnt 2,000 renewals ago (long expired) is no longer looked for');
   });
 
   it('write every error under err in one shape: type, message, code and hint, stack, and no request riding along', () => {

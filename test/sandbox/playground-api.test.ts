@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { startBot, type Running } from '../../src/bot.js';
 import { readConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { notFoundMessage } from '../../src/replies/messages.js';
 import { IDS } from '../../src/sandbox/samples.js';
+import { connect, deleteKeys, REDIS_HOST, REDIS_PORT, TEST_DB, uniqueId, until, untilReady } from '../redis/support.js';
 import { ManualClock } from '../support/manual-clock.js';
 
 const HOST = 'hana.host@example.com';
@@ -16,7 +18,7 @@ interface Answer {
   blocks: unknown[];
   text: string;
   markdown: string;
-  limiter: { queued: number; running: number; pausedUntil: number };
+  limiter: { queued: number; running: number; pausedUntil: number; token: { ageSeconds?: number; renewals: number } };
 }
 
 describe('playground HTTP API (sandbox mode)', () => {
@@ -124,6 +126,47 @@ describe('playground HTTP API (sandbox mode)', () => {
       assert.deepEqual(await alerts(STRANGER), [], 'only to who set the watch');
     } finally {
       await moving.stop();
+    }
+  });
+
+  it('renews its lookup token itself about every minute, and the limiter panel shows the token\u2019s age and the renewals, never the token', async () => {
+    const clock = new ManualClock(Date.now());
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    const renewing = await startBot(readConfig({ PORT: '0' }), logger, { tokens: { clock, random: () => 0.5 } });
+    try {
+      const origin = `http://127.0.0.1:${(renewing.server.address() as AddressInfo).port}`;
+      const panel = async () => ((await (await fetch(`${origin}/playground/limiter`)).json()) as Answer['limiter']).token;
+      assert.deepEqual(await panel(), { ageSeconds: 0, renewals: 1 }, 'renewed at start: the sandbox has no token but its refresh token');
+      clock.advance(45_000);
+      assert.deepEqual(await panel(), { ageSeconds: 45, renewals: 1 });
+      clock.advance(16_000); // past 85% of the minute: renewed, and the first token has expired since
+      await until(async () => (await panel()).renewals === 2, 'a renewal about a minute in');
+      const response = await fetch(`${origin}/playground/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: HOST, text: `participant ${IDS.joined}` }) });
+      const answer = (await response.json()) as Answer;
+      assert.match(answer.text, /Joanna Joined/, 'lookups answer with the renewed token');
+      assert.deepEqual(answer.limiter.token, { ageSeconds: 0, renewals: 2 });
+      assert.equal(lines.filter((line) => line.includes('Renewed the Webex lookup token')).length, 2);
+      assert.deepEqual(lines.filter((line) => /emulator-(access|refresh)-|\[redacted\]/.test(line)), [], 'no token in the log');
+    } finally {
+      await renewing.stop();
+    }
+  });
+
+  it('keeps the sandbox\u2019s tokens in memory, also with REDIS_URL: its OAuth client is a new one each run', async () => {
+    const redis = connect();
+    await untilReady(redis);
+    const keyPrefix = uniqueId('sandbox-tokens');
+    const shared = await startBot(readConfig({ PORT: '0', REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}/${TEST_DB}` }), pino({ level: 'silent' }), { tokens: { keyPrefix } });
+    try {
+      const origin = `http://127.0.0.1:${(shared.server.address() as AddressInfo).port}`;
+      const token = ((await (await fetch(`${origin}/playground/limiter`)).json()) as Answer['limiter']).token;
+      assert.equal(token.renewals, 1);
+      assert.deepEqual(await redis.keys(`${keyPrefix}*`), [], 'nothing of its tokens in Redis');
+    } finally {
+      await shared.stop();
+      await deleteKeys(redis, `${keyPrefix}*`);
+      redis.disconnect();
     }
   });
 });

@@ -9,16 +9,23 @@ import { participantSchema, type Participant } from '../../src/participants/sche
 import { createWebexParticipantsClient } from '../../src/participants/webex-client.js';
 import { createWebexMeetingsClient } from '../../src/participants/webex-meetings-client.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createTokenEndpoint } from '../../src/tokens/token-endpoint.js';
 import { IDS, SAMPLE_ACCESS, SAMPLE_MEETINGS, SAMPLE_PARTICIPANTS, SAMPLE_PEOPLE, SAMPLES } from '../../src/sandbox/samples.js';
 
 describe('sandbox', () => {
   let sandbox: Sandbox;
+  /** An access token of the sandbox's emulator, renewed with its OAuth client as the sandbox bot renews its own. */
+  let apiToken: string;
   beforeEach(async () => {
     sandbox = await startSandbox({ logger: pino({ level: 'silent' }) });
+    const { clientId, clientSecret, refreshToken } = sandbox.renewal;
+    const renewed = await createTokenEndpoint({ baseUrl: sandbox.apiBaseUrl, clientId, clientSecret, timeoutMs: 2000, now: Date.now })(refreshToken);
+    assert.ok(renewed.ok);
+    apiToken = renewed.pair.accessToken;
   });
   afterEach(() => sandbox.close());
 
-  const get = (participantId: string, token = sandbox.apiToken) =>
+  const get = (participantId: string, token = apiToken) =>
     fetch(`${sandbox.apiBaseUrl}/meetingParticipants/${encodeURIComponent(participantId)}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -77,7 +84,7 @@ describe('sandbox', () => {
   });
 
   const meetings = () => {
-    const http = { baseUrl: sandbox.apiBaseUrl, token: () => sandbox.apiToken, timeoutMs: 2000 };
+    const http = { baseUrl: sandbox.apiBaseUrl, token: () => apiToken, timeoutMs: 2000 };
     const limited = createRateLimitedSource({ source: createWebexParticipantsClient(http), ratePerMinute: 60_000 });
     return createMeetingSource({ client: createWebexMeetingsClient(http), limited });
   };
@@ -129,7 +136,7 @@ describe('sandbox', () => {
   it('says in its banner where the playground is and how to connect Webex and Slack', () => {
     const banner = sandbox.banner(4321);
     assert.match(banner, /http:\/\/localhost:4321\//);
-    for (const variable of ['WEBEX_BOT_TOKEN', 'WEBEX_API_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'ACCESS_FILE']) {
+    for (const variable of ['WEBEX_BOT_TOKEN', 'WEBEX_CLIENT_ID', 'WEBEX_CLIENT_SECRET', 'WEBEX_REFRESH_TOKEN', 'WEBEX_API_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'ACCESS_FILE']) {
       assert.ok(banner.includes(variable), `the banner names ${variable}`);
     }
     assert.match(banner, /To connect Webex/);

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createRedisTokenStore, tokenKeyFor } from '../../src/redis/token-store.js';
 import { createTokenEndpoint, type TokenPair } from '../../src/tokens/token-endpoint.js';
-import { connect, deleteKeys, uniqueId, until, untilReady } from '../redis/support.js';
+import { connect, deleteKeys, startRedisProxy, uniqueId, until, untilReady } from '../redis/support.js';
 import { seedExampleBody } from '../support/fixtures.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
 import { CLIENT, HOUR, ManualClock, lastBearer, linesWithSecrets, refusedLookups, renewals, renewedWith, startInstance, untilScheduled, type Instance } from './world.js';
@@ -42,8 +42,8 @@ describe('tokens that renew themselves, instances sharing Redis', () => {
     await emulator.close();
   });
 
-  const startOne = async (random = 0.5, refreshToken = envRefreshToken) => {
-    const instance = await startInstance({ emulator, clock, refreshToken, redis: connect(), keyPrefix, random: () => random });
+  const startOne = async (random = 0.5, refreshToken = envRefreshToken, client: Redis = connect()) => {
+    const instance = await startInstance({ emulator, clock, refreshToken, redis: client, keyPrefix, random: () => random });
     instances.push(instance);
     return instance;
   };
@@ -139,6 +139,61 @@ describe('tokens that renew themselves, instances sharing Redis', () => {
     assert.equal((await second.ask()).kind, 'participant');
     const kept = await store().read();
     assert.equal(kept?.accessToken, second.tokens.current(), 'the new pair is stored for the other instances');
+  });
+
+  /** An instance whose Redis goes away while its moment to renew comes: it renews alone. */
+  const renewWhileRedisIsAway = async () => {
+    const proxy = await startRedisProxy();
+    const client = connect(proxy.port);
+    const a = await startOne(0.5, envRefreshToken, client);
+    const before = await store().read();
+    assert.ok(before);
+    assert.equal(before.accessToken, a.tokens.current());
+    await proxy.down();
+    await until(() => client.status !== 'ready', 'Redis is away for that instance');
+    clock.advance(0.9 * HOUR);
+    await until(() => renewals(emulator) === 2, 'it renews on its own');
+    await untilScheduled(clock);
+    assert.equal((await store().read())?.accessToken, before.accessToken, 'Redis still holds the old pair');
+    return { a, proxy };
+  };
+  const logged = (instance: Instance, message: RegExp) => instance.logs().some((line) => message.test(String(line.msg)));
+
+  it('writes the pair it renewed while Redis was away back once Redis returns: another instance takes it, renews nothing, and no rotated refresh token is lost', async () => {
+    const { a, proxy } = await renewWhileRedisIsAway();
+    await proxy.up();
+    await until(async () => (await store().read())?.accessToken === a.tokens.current(), 'the new pair is written back');
+    await until(() => logged(a, /^Redis is back: stored the Webex tokens/), 'the write-back is logged');
+
+    const b = await startOne(0.9);
+    assert.equal(renewals(emulator), 2, 'the other instance took the pair written back');
+    assert.equal(b.tokens.current(), a.tokens.current());
+    assert.equal((await b.ask()).kind, 'participant');
+
+    clock.advance(0.95 * HOUR); // the next renewal, by either, with the refresh token renewed while Redis was away
+    await until(() => renewals(emulator) === 3, 'the next renewal succeeds');
+    await untilScheduled(clock, 2);
+    const refusedRenewals = emulator.requests.filter((r) => r.path === '/v1/access_token' && r.status !== 200);
+    assert.deepEqual(refusedRenewals.map((r) => r.status), [], 'no refresh token was refused');
+    await until(() => a.tokens.current() === b.tokens.current(), 'both hold the new token');
+    for (const instance of [a, b]) assert.equal((await instance.ask()).kind, 'participant');
+    assert.equal(refusedLookups(emulator), 0);
+  });
+
+  it('never writes back over a newer pair another instance stored while Redis was away for this one', async () => {
+    const { a, proxy } = await renewWhileRedisIsAway();
+    clock.advance(60_000);
+    const other = store();
+    const lock = await other.lock();
+    assert.ok(lock);
+    const newer = await renewAtEmulator(emulator.issueRefreshToken());
+    assert.ok(newer.ok);
+    assert.equal(await other.write(newer.pair, lock), true);
+    await lock.release();
+
+    await proxy.up();
+    await until(() => logged(a, /^Redis is back and holds Webex tokens newer/), 'the kept newer pair is logged');
+    assert.equal((await store().read())?.accessToken, newer.pair.accessToken, 'the newer pair stays');
   });
 
   it('stores the pair encrypted: the Redis value holds no token, and opens only with the client secret', async () => {

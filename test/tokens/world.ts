@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createCoreServices, type CoreServices } from '../../src/services.js';
@@ -23,6 +24,8 @@ export const HOUR = 3_600_000;
 export interface Instance {
   core: CoreServices;
   tokens: LookupTokens;
+  /** The instance's own logger, for a test to plant a careless line in. */
+  logger: Logger;
   rawLogs: string[];
   logs(): Array<Record<string, unknown>>;
   ask(participantId?: string): ReturnType<CoreServices['handle']>;
@@ -72,6 +75,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
   return {
     core,
     tokens,
+    logger,
     rawLogs,
     logs: () => rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>),
     ask: (participantId = PARTICIPANT_ID) => core.handle({ platform: 'webex', email: ADMIN }, `participant ${participantId}`),

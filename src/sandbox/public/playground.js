@@ -59,11 +59,18 @@ async function loadSamples() {
   if (!$('text').value) $('text').value = commands[0].command;
 }
 
-function showLimiter({ queued, running, pausedUntil }) {
+// The lookup token renews itself (the emulator's last a minute): its age and the renewals, never the token.
+function tokenLine({ ageSeconds, renewals }) {
+  const age = ageSeconds === undefined ? 'none yet' : `${ageSeconds} s old`;
+  return `Lookup token: ${age}, renewed ${renewals} ${renewals === 1 ? 'time' : 'times'}`;
+}
+
+function showLimiter({ queued, running, pausedUntil, token }) {
   const waitMs = pausedUntil - Date.now();
   const paused = waitMs > 0;
   const line = `Limiter: ${queued} queued, ${running} running, ` +
-    (paused ? `paused until ${new Date(pausedUntil).toLocaleTimeString()} (${Math.ceil(waitMs / 1000)} s: Webex said 429)` : 'not paused');
+    (paused ? `paused until ${new Date(pausedUntil).toLocaleTimeString()} (${Math.ceil(waitMs / 1000)} s: Webex said 429)` : 'not paused') +
+    `. ${tokenLine(token)}`;
   $('limiter').textContent = line;
   $('limiter').classList.toggle('paused', paused);
 }
