@@ -34,7 +34,7 @@ export interface WebexPlatformDeps {
   app: Express;
   logger: Logger;
   /** How long each request of the bot's own to Webex may take (keeping the webhooks, sending a file). */
-  webhookRequestTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Fetching the message or click an event names, as the pipeline retries sending: DEFAULT_RETRY. */
   retry?: RetryOptions;
   /** A participant's record from an org-wide meetingParticipants webhook (README, "Watches"). */
@@ -77,7 +77,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
   });
   let started = false;
   let stopped = false;
-  const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+  const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
   let webhookCheck: Repeating | undefined;
 
   return {
@@ -111,7 +111,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
               name: webhookName(webhook.url, framework.me().emails[0] ?? ''),
               apiBaseUrl: deps.apiBaseUrl,
               token: deps.botToken,
-              timeoutMs: deps.webhookRequestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+              timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
               logger,
             });
           await keepWebhooks();
