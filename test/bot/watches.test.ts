@@ -55,12 +55,16 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   /** This file's watches in Redis, apart from anyone else's. */
   const keyPrefix = `${uniqueId('bot-watches')}:`;
 
-  async function start(clock?: ManualClock, env: Record<string, string> = {}): Promise<string> {
+  /**
+   * The watches' rounds run only as the test moves `clock`: a bot left running must not poll (its
+   * safety net included) while another test pushes records the emulator does not hold.
+   */
+  async function start(clock = new ManualClock(Date.now()), env: Record<string, string> = {}): Promise<string> {
     const config = readConfig({
       ...deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
       ...env,
     });
-    const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, ...(clock ? { clock } : {}) } });
+    const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, clock } });
     bots.push(running);
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   }
