@@ -117,6 +117,8 @@ export interface CoreWatches {
   start(): void;
   /** Webex pushes changes to this bot (its webhooks are kept and active): only the safety net polls while it does. */
   setPushed(pushed: boolean): void;
+  /** True while anyone watches (on any instance, when they share Redis). */
+  watching(): Promise<boolean>;
   /** Resolves once the round in progress has finished. */
   settled(): Promise<void>;
   /** Stops the rounds; the one in progress finishes. */
@@ -277,6 +279,7 @@ function createWatches(
     observe: (participant) => watcher.observe(participant),
     start: () => poller.start(),
     setPushed: (pushed) => poller.setPushed(pushed),
+    watching: async () => (await store.count()) > 0,
     settled: () => poller.settled(),
     stop: () => poller.stop(),
   };
