@@ -316,15 +316,16 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
       for (const webhook of orgWebhooks()) webhook.status = 'inactive';
       world.emulator.addParticipant(record(7, { state: 'joined', joinedTime: '2026-11-30T12:00:00Z' }));
       const from = world.sent.length;
-      // Within WATCH_POLL_SECONDS and a round: the safety net alone would take 20 s.
-      await seconds(clock, 7, () => alertsOf(7, from).length > 0);
+      // Within WATCH_POLL_SECONDS and a round (10 s leaves room for a slow machine): the safety net alone would take 20 s.
+      await seconds(clock, 10, () => alertsOf(7, from).length > 0);
       assert.match(alertsOf(7, from)[0]?.markdown ?? '', /Watched 7 joined the meeting\./);
       assert.equal(said(TAKEN_OVER), 1, 'the operator is told why watches poll');
       assert.ok(orgWebhooks().length === 2 && orgWebhooks().every((w) => w.status === 'active'), 'both reactivated in place');
 
       // The next check finds them still active: Webex pushes again, and the polls every 5 s stop.
       const pushing = said(PUSHING);
-      await seconds(clock, 6, () => said(PUSHING) > pushing);
+      await seconds(clock, 10, () => said(PUSHING) > pushing);
+      assert.equal(said(PUSHING), pushing + 1, 'the operator is told Webex pushes again');
       await seconds(clock, 2);
       const polled = polls(7);
       await seconds(clock, 10);
@@ -338,7 +339,7 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
       const from = world.sent.length;
       // Admitted from the lobby: meetingParticipants webhooks have only joined and left, and Webex pushes nothing here.
       world.emulator.addParticipant(record(8, { state: 'joined', joinedTime: '2026-11-30T12:10:00Z' }));
-      await seconds(clock, 22, () => alertsOf(8, from).length > 0);
+      await seconds(clock, 25, () => alertsOf(8, from).length > 0);
       assert.match(alertsOf(8, from)[0]?.markdown ?? '', /Watched 8 joined the meeting\./);
       assert.equal(repairs(), repaired, 'the webhooks stayed active: push was relied on throughout');
       const polled = polls(8);
