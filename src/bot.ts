@@ -16,7 +16,8 @@ import { createWebexPlatform } from './transports/webex/index.js';
 import { createNotifier } from './watches/notifier.js';
 import { repeatEvery, type Repeating } from './transports/webex/repeat.js';
 import { keepParticipantWebhooks } from './watches/push-webhooks.js';
-import type { Clock } from './tokens/clock.js';
+import { createPushCheck, type PushCheck } from './watches/push-check.js';
+import { systemClock, type Clock } from './tokens/clock.js';
 
 /** How long each request keeping the meetingParticipants webhooks may take. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -118,27 +119,35 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
   for (const platform of platforms) await platform.start();
   const server = await listen(app, config.port);
   let pushCheck: Repeating | undefined;
-  if (config.webex?.webhook) {
+  let push: PushCheck | undefined;
+  const { watches } = core;
+  if (config.webex?.webhook && watches) {
     const { webhook } = config.webex;
     // Webex pushes the changes watches wait for where it lets the bot keep org-wide webhooks; else they poll.
-    const keepPushing = async () => {
-      const pushed = await keepParticipantWebhooks({
-        apiBaseUrl: config.webexApi.baseUrl,
-        token: tokens.current(),
-        targetUrl: webhook.url,
-        secret: webhook.secret,
-        timeoutMs: WEBHOOK_TIMEOUT_MS,
-        logger,
-      });
-      core.watches?.setPushed(pushed);
-    };
-    await keepPushing();
-    // Checked and repaired with the bot's own webhooks (README, "Watches"): polling takes over while
-    // Webex will not push, and stops once it does again.
-    pushCheck = repeatEvery(webhook.checkSeconds * 1000, keepPushing, {
+    push = createPushCheck({
+      keep: () =>
+        keepParticipantWebhooks({
+          apiBaseUrl: config.webexApi.baseUrl,
+          token: tokens.current(),
+          targetUrl: webhook.url,
+          secret: webhook.secret,
+          timeoutMs: WEBHOOK_TIMEOUT_MS,
+          logger,
+        }),
+      watching: () => watches.watching(),
+      setPushed: (pushed) => watches.setPushed(pushed),
+      intervalMs: config.watches.pollSeconds * 1000,
+      clock: tuning.watches?.clock ?? systemClock,
+      logger,
+    });
+    await push.check();
+    // Checked and repaired with the bot's own webhooks (README, "Watches"), and more often while
+    // anyone watches: polling takes over while Webex will not push, and stops once it does again.
+    pushCheck = repeatEvery(webhook.checkSeconds * 1000, push.check, {
       logger,
       message: 'Could not check the meetingParticipants webhooks; trying again at the next check',
     });
+    push.start();
   }
   core.watches?.start();
 
@@ -158,6 +167,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
       stopping = true;
       accessFile?.close();
       await pushCheck?.stop();
+      await push?.stop();
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       // Stop taking work: no new connections, no new events; what is in flight still gets its answer.
       const closing = closeServer(server);

@@ -113,10 +113,12 @@ export interface WatchOptions {
 export interface CoreWatches {
   /** A participant's record as a push event carries it: alerts for each change. */
   observe(participant: Participant): Promise<void>;
-  /** Starts the rounds (expiry, and polls while polling is on). */
+  /** Starts the rounds (expiry, and polls). */
   start(): void;
-  /** Webex pushes changes to this bot (its webhooks are kept): no polling while it does. */
+  /** Webex pushes changes to this bot (its webhooks are kept and active): only the safety net polls while it does. */
   setPushed(pushed: boolean): void;
+  /** True while anyone watches (on any instance, when they share Redis). */
+  watching(): Promise<boolean>;
   /** Resolves once the round in progress has finished. */
   settled(): Promise<void>;
   /** Stops the rounds; the one in progress finishes. */
@@ -282,7 +284,8 @@ function createWatches(
   const watches: CoreWatches = {
     observe: (participant) => watcher.observe(participant),
     start: () => poller.start(),
-    setPushed: (pushed) => poller.setPolling(!pushed),
+    setPushed: (pushed) => poller.setPushed(pushed),
+    watching: async () => (await store.count()) > 0,
     settled: () => poller.settled(),
     stop: () => poller.stop(),
   };

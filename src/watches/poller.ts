@@ -13,7 +13,7 @@ export interface PollerOptions {
   idle(): Promise<boolean>;
   /** WEBEX_RATE_LIMIT_PER_MINUTE: the whole budget, of which polls take a share. */
   ratePerMinute: number;
-  /** WATCH_POLL_SECONDS: each participant at most this often. */
+  /** WATCH_POLL_SECONDS: each participant at most this often (SAFETY_NET_FACTOR times less while Webex pushes). */
   pollSeconds: number;
   /** WATCH_POLL_SHARE: of the budget, at most this much for polls. */
   pollShare: number;
@@ -24,10 +24,13 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Starts the rounds: each ends watches whose time is up and, while polling is on, polls. */
+  /** Starts the rounds: each ends watches whose time is up, and polls those due. */
   start(): void;
-  /** Polling on (websocket mode, Slack only, no webhooks) or off (Webex pushes the changes). */
-  setPolling(on: boolean): void;
+  /**
+   * Webex pushes the changes (its webhooks are kept and active): only the safety net polls. Until
+   * told so (websocket mode, Slack only, no webhooks), every WATCH_POLL_SECONDS.
+   */
+  setPushed(pushed: boolean): void;
   /** Resolves once the round in progress, if any, has finished: for tests and shutdown. */
   settled(): Promise<void>;
   /** Stops the rounds; the one in progress finishes. */
@@ -38,7 +41,17 @@ export interface Poller {
 export const POLLER_REQUESTER = 'watch-poller';
 
 /**
- * Polls watched participants where Webex cannot push (README, "Watches"). The budget's share is
+ * While Webex pushes, each watched participant is still polled, this many times less often than
+ * WATCH_POLL_SECONDS (README, "Watches"): the meetingParticipants webhooks have only `joined` and
+ * `left`, so a move from the lobby into the meeting, or into or out of a breakout session, may
+ * never be pushed. 4 (two minutes by default) tells such a move within minutes for a quarter of
+ * what polling costs, and lets the default share cover four times as many watched participants.
+ */
+export const SAFETY_NET_FACTOR = 4;
+
+/**
+ * Polls watched participants: every WATCH_POLL_SECONDS where Webex cannot push, and as a safety net
+ * where it does (README, "Watches"). The budget's share is
  * spent in windows just long enough to hold one poll, so polls are spread out rather than sent in
  * bursts; the window count and each participant's interval live in the store, so that instances
  * sharing Redis share them too, and one participant watched by many costs one poll.
@@ -48,10 +61,10 @@ export function createPoller(options: PollerOptions): Poller {
   const pollsPerMinute = options.ratePerMinute * options.pollShare;
   const windowMs = Math.max(1000, Math.ceil(60_000 / pollsPerMinute));
   const maxPerWindow = Math.max(1, Math.floor((pollsPerMinute * windowMs) / 60_000));
-  const intervalMs = options.pollSeconds * 1000;
+  const pollMs = options.pollSeconds * 1000;
   /** When this instance last polled each participant: the longest-waiting goes first. */
   const lastPolled = new Map<string, number>();
-  let polling = true;
+  let pushed = false;
   let stopped = true;
   let cancel: (() => void) | undefined;
   let round: Promise<void> = Promise.resolve();
@@ -75,7 +88,8 @@ export function createPoller(options: PollerOptions): Poller {
   };
 
   const pollSome = async (): Promise<void> => {
-    if (!polling || !(await options.idle())) return;
+    if (!(await options.idle())) return;
+    const intervalMs = pushed ? SAFETY_NET_FACTOR * pollMs : pollMs;
     const now = clock.now();
     const watched = new Set(await store.participants());
     for (const id of lastPolled.keys()) if (!watched.has(id)) lastPolled.delete(id);
@@ -118,8 +132,8 @@ export function createPoller(options: PollerOptions): Poller {
       stopped = false;
       schedule();
     },
-    setPolling(on) {
-      polling = on;
+    setPushed(value) {
+      pushed = value;
     },
     settled: () => round,
     async stop() {

@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import { ensureWebhooks, PARTICIPANT_WEBHOOKS, webhookName, WebhookRegistrationError } from '../transports/webex/webhook-registration.js';
+import { ensureWebhooks, PARTICIPANT_WEBHOOKS, webhookName, WebhookRegistrationError, type WebhookCheck } from '../transports/webex/webhook-registration.js';
+
+/** What keeping the webhooks came to: as they should be, made so just now, or not kept (Webex will not push). */
+export type PushState = WebhookCheck | 'failed';
 
 export interface ParticipantWebhookOptions {
   apiBaseUrl: string;
@@ -15,18 +18,18 @@ export interface ParticipantWebhookOptions {
 /**
  * Keeps the org-wide `meetingParticipants` webhooks (`joined`, `left`) that let Webex push the
  * changes watches wait for, as the bot's own webhooks are kept: ours are recognised by name and
- * made right in place, other apps' are never touched, none is deleted on stop. Resolves whether
- * Webex will push; when it will not (a token without the permission: 403, or Webex unreachable),
+ * made right in place, other apps' are never touched, none is deleted on stop. Resolves what it
+ * found; when Webex will not push (a token without the permission: 403, or Webex unreachable),
  * the operator is told and watches poll instead.
  */
-export async function keepParticipantWebhooks(options: ParticipantWebhookOptions): Promise<boolean> {
+export async function keepParticipantWebhooks(options: ParticipantWebhookOptions): Promise<PushState> {
   const { logger } = options;
   if (options.token === undefined) {
     logger.warn('Watches poll: there is no lookup token yet to keep the meetingParticipants webhooks with');
-    return false;
+    return 'failed';
   }
   try {
-    await ensureWebhooks({
+    return await ensureWebhooks({
       apiBaseUrl: options.apiBaseUrl,
       token: options.token,
       targetUrl: options.targetUrl,
@@ -38,8 +41,6 @@ export async function keepParticipantWebhooks(options: ParticipantWebhookOptions
       kinds: PARTICIPANT_WEBHOOKS,
       ownedBy: 'org',
     });
-    logger.info('Watches: Webex pushes participants joining and leaving (org-wide meetingParticipants webhooks)');
-    return true;
   } catch (error) {
     const status = error instanceof WebhookRegistrationError ? error.status : undefined;
     logger.warn(
@@ -48,6 +49,6 @@ export async function keepParticipantWebhooks(options: ParticipantWebhookOptions
         ? 'Webex refused org-wide meetingParticipants webhooks for WEBEX_API_TOKEN (403: its user or app may not create org-wide webhooks); watches poll instead (README, "Watches")'
         : 'The meetingParticipants webhooks could not be kept; watches poll instead (README, "Watches")',
     );
-    return false;
+    return 'failed';
   }
 }

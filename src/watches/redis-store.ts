@@ -57,17 +57,19 @@ return 1
 
 /**
  * A poll of one participant, once per interval across instances, within the window's budget. The
- * poll key holds until when (in the caller's time, so that an injected clock works as the real
- * one); it also expires by itself after the interval.
+ * poll key holds when it was last polled (in the caller's time, so that an injected clock works as
+ * the real one), and the caller's interval decides whether it is due: polling that takes over from
+ * push polls at once whom the slower safety net polled lately. It expires by itself after the interval.
  */
 const TAKE_POLL = `
 local now = tonumber(ARGV[4])
-if tonumber(redis.call('GET', KEYS[1]) or '0') > now then return 'notDue' end
+local polled = redis.call('GET', KEYS[1])
+if polled and tonumber(polled) + tonumber(ARGV[1]) > now then return 'notDue' end
 local used = tonumber(redis.call('GET', KEYS[2]) or '0')
 if used >= tonumber(ARGV[2]) then return 'spent' end
 redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-redis.call('SET', KEYS[1], now + tonumber(ARGV[1]), 'PX', ARGV[1])
+redis.call('SET', KEYS[1], now, 'PX', ARGV[1])
 return 'taken'
 `;
 

@@ -11,7 +11,7 @@ export interface AddLimits {
 /** How often one participant may be polled, and how many polls a window allows (README, "Watches"). */
 export interface PollTurn {
   participantId: string;
-  /** No poll of this participant again, from any instance, for this long. */
+  /** No poll of this participant, from any instance, within this long of the last one. */
   intervalMs: number;
   /** The budget's window: polls are counted per window of `windowMs`. */
   windowMs: number;
@@ -56,7 +56,8 @@ export const CLAIM_TTL_MS = 13 * 3_600_000;
 export class MemoryWatchStore implements WatchStore {
   private readonly watches = new Map<string, Watch>();
   private readonly claims = new Map<string, number>();
-  private readonly polledUntil = new Map<string, number>();
+  /** When each participant was last polled. */
+  private readonly polledAt = new Map<string, number>();
   private window = { start: 0, polls: 0 };
 
   /** `watches` to begin with: a copy of those in Redis, say (src/watches/resilient-store.ts). */
@@ -122,14 +123,14 @@ export class MemoryWatchStore implements WatchStore {
   }
 
   async takePoll(turn: PollTurn): Promise<PollTaken> {
-    for (const [id, until] of this.polledUntil) if (until <= turn.now) this.polledUntil.delete(id);
-    if (this.polledUntil.has(turn.participantId)) return 'notDue';
+    for (const [id, at] of this.polledAt) if (at + turn.intervalMs <= turn.now) this.polledAt.delete(id);
+    if (this.polledAt.has(turn.participantId)) return 'notDue';
     // Windows start on multiples of windowMs, as they do in Redis, where instances must agree on them.
     const start = Math.floor(turn.now / turn.windowMs) * turn.windowMs;
     if (start !== this.window.start) this.window = { start, polls: 0 };
     if (this.window.polls >= turn.maxPerWindow) return 'spent';
     this.window.polls += 1;
-    this.polledUntil.set(turn.participantId, turn.now + turn.intervalMs);
+    this.polledAt.set(turn.participantId, turn.now);
     return 'taken';
   }
 }

@@ -55,12 +55,17 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
   /** This file's watches in Redis, apart from anyone else's. */
   const keyPrefix = `${uniqueId('bot-watches')}:`;
 
-  async function start(clock?: ManualClock, env: Record<string, string> = {}): Promise<string> {
+  /**
+   * The watches' rounds run only as the test moves `clock`: a bot left running must not poll (its
+   * safety net included) while another test pushes records the emulator does not hold.
+   */
+  async function start(clock = new ManualClock(Date.now()), env: Record<string, string> = {}, logs?: string[]): Promise<string> {
     const config = readConfig({
       ...deployedEnv({ webex: world.emulator, slack, webhookUrl: WEBHOOK_URL, webhookSecret: WEBHOOK_SECRET, signingSecret: SIGNING_SECRET, dir }),
       ...env,
     });
-    const running = await startBot(config, createLogger('silent'), { watches: { keyPrefix, ...(clock ? { clock } : {}) } });
+    const logger = logs ? createLogger('info', { write: (line: string) => logs.push(line) }) : createLogger('silent');
+    const running = await startBot(config, logger, { watches: { keyPrefix, clock } });
     bots.push(running);
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   }
@@ -104,6 +109,20 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     const metrics = await (await fetch(`${origin}/metrics`)).text();
     return Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
   }
+
+  /**
+   * Moves `clock` on `count` seconds, one round of the watches at a time (a round is one second of
+   * the poll share's budget), giving each second's calls time to reach the emulators; stops early
+   * once `done` holds.
+   */
+  async function seconds(clock: ManualClock, count: number, done: () => boolean = () => false): Promise<void> {
+    for (let second = 0; second < count && !done(); second += 1) {
+      clock.advance(1000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  const orgWebhooks = () => world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
 
   it('keeps org-wide meetingParticipants webhooks, made with the lookup token, to the same URL and secret', async () => {
     await start();
@@ -215,11 +234,7 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     await typed(origin, `watch ${idOf(5)}`);
     const from = world.sent.length;
     world.emulator.addParticipant(record(5, { state: 'joined' }));
-    // Each round of the poller is one window of the budget's share; rounds run as the clock moves.
-    for (let second = 0; second < 40 && directTo(host, from).length === 0; second += 1) {
-      clock.advance(1000);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await seconds(clock, 40, () => directTo(host, from).length > 0);
     assert.match(directTo(host, from)[0]?.markdown ?? '', /Watched 5 joined the meeting\./);
     const polls = world.emulator.requests.filter((r) => r.path === `/v1/meetingParticipants/${idOf(5)}`);
     assert.ok(polls.every((r) => r.query.hostEmail === HOST), 'asked as the host who watches');
@@ -232,7 +247,6 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
 
   it('keeps checking the org-wide webhooks: once Webex allows them again, the next check makes them right, without a restart', async () => {
     world.refuseOrgWebhooks(true);
-    const orgWebhooks = () => world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
     for (const webhook of orgWebhooks()) webhook.status = 'inactive';
     await start(undefined, { WEBEX_WEBHOOK_CHECK_SECONDS: '0.2' });
     world.refuseOrgWebhooks(false);
@@ -305,5 +319,80 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     } finally {
       await proxy.down();
     }
+  });
+
+  describe('one instance relying on push, WATCH_POLL_SECONDS 5 (the safety net every 20 s), its clock moved by the test', () => {
+    const POLL = { WATCH_POLL_SECONDS: '5' };
+    const PUSHING = 'Watches: Webex pushes participants joining and leaving';
+    const TAKEN_OVER = 'Watches poll: a meetingParticipants webhook was missing or inactive';
+    const polls = (n: number) => world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/meetingParticipants/${idOf(n)}`).length;
+    const checks = () => world.emulator.requests.filter((r) => r.method === 'GET' && r.path === '/v1/webhooks' && r.query.ownedBy === 'org').length;
+    const repairs = () => world.emulator.requests.filter((r) => r.path.startsWith('/v1/webhooks') && r.method !== 'GET').length;
+
+    before(async () => {
+      // Alone: another instance's checks would find the disabled webhooks, and repair them, first;
+      // and no watches of the tests above, whose polls would take the rounds' turns.
+      for (const bot of bots.splice(0)) await bot.stop();
+      const redis = connect();
+      await untilReady(redis);
+      await deleteKeys(redis, `${keyPrefix}*`);
+      redis.disconnect();
+    });
+
+    const alertsOf = (n: number, from: number) => directTo(host, from).filter((m) => m.markdown?.includes(`Watched ${n} `));
+
+    /** Starts an instance, watches participant `n` and moves on until a check finds the webhooks active: Webex pushes. */
+    async function watchingWithPush(n: number, logs: string[] = []): Promise<ManualClock> {
+      const clock = new ManualClock(Date.now());
+      const origin = await start(clock, POLL, logs);
+      world.emulator.addParticipant(record(n));
+      assert.match(await typed(origin, `watch ${idOf(n)}`), new RegExp(`Watching Watched ${n}`));
+      const [checked, looked] = [checks(), polls(n)];
+      // While anyone watches, the webhooks are checked every WATCH_POLL_SECONDS; the safety net polls a new watch's participant once.
+      await seconds(clock, 10, () => checks() > checked && polls(n) > looked);
+      await eventually(() => logs.some((line) => line.includes(PUSHING)), 'push relied on');
+      await seconds(clock, 1);
+      return clock;
+    }
+
+    it('Webex disables the webhooks between checks: the next check turns polling on, the first poll tells the change never pushed, and polling stops once they stay active', async () => {
+      const logs: string[] = [];
+      const clock = await watchingWithPush(7, logs);
+      const said = (text: string) => logs.filter((line) => line.includes(text)).length;
+
+      // After failed deliveries Webex makes both webhooks inactive; the participant joins meanwhile, and nothing is pushed.
+      for (const webhook of orgWebhooks()) webhook.status = 'inactive';
+      world.emulator.addParticipant(record(7, { state: 'joined', joinedTime: '2026-11-30T12:00:00Z' }));
+      const from = world.sent.length;
+      // Within WATCH_POLL_SECONDS and a round (10 s leaves room for a slow machine): the safety net alone would take 20 s.
+      await seconds(clock, 10, () => alertsOf(7, from).length > 0);
+      assert.match(alertsOf(7, from)[0]?.markdown ?? '', /Watched 7 joined the meeting\./);
+      assert.equal(said(TAKEN_OVER), 1, 'the operator is told why watches poll');
+      assert.ok(orgWebhooks().length === 2 && orgWebhooks().every((w) => w.status === 'active'), 'both reactivated in place');
+
+      // The next check finds them still active: Webex pushes again, and the polls every 5 s stop.
+      const pushing = said(PUSHING);
+      await seconds(clock, 10, () => said(PUSHING) > pushing);
+      assert.equal(said(PUSHING), pushing + 1, 'the operator is told Webex pushes again');
+      await seconds(clock, 2);
+      const polled = polls(7);
+      await seconds(clock, 10);
+      assert.equal(polls(7), polled, 'only the safety net polls now, 20 s after the last poll');
+      assert.equal(alertsOf(7, from).length, 1);
+    });
+
+    it('while Webex pushes, a move it has no event for (lobby to the meeting) is told by the safety net, at most every 4 \u00d7 WATCH_POLL_SECONDS', async () => {
+      const clock = await watchingWithPush(8);
+      const repaired = repairs();
+      const from = world.sent.length;
+      // Admitted from the lobby: meetingParticipants webhooks have only joined and left, and Webex pushes nothing here.
+      world.emulator.addParticipant(record(8, { state: 'joined', joinedTime: '2026-11-30T12:10:00Z' }));
+      await seconds(clock, 25, () => alertsOf(8, from).length > 0);
+      assert.match(alertsOf(8, from)[0]?.markdown ?? '', /Watched 8 joined the meeting\./);
+      assert.equal(repairs(), repaired, 'the webhooks stayed active: push was relied on throughout');
+      const polled = polls(8);
+      await seconds(clock, 15);
+      assert.equal(polls(8), polled, 'not polled every 5 s while Webex pushes');
+    });
   });
 });

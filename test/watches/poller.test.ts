@@ -205,12 +205,31 @@ describe('watches, polled (injected clock, fake platforms)', () => {
     assert.equal(w.lookups.length, 1);
   });
 
-  it('does not poll while Webex pushes the changes', async () => {
+  it('while Webex pushes, still polls each watched participant every 4 \u00d7 30 s, so a move Webex does not push is told', async () => {
     w = await world();
+    w.poller.setPushed(true);
     await w.watch(1);
-    w.poller.setPolling(false);
-    await w.rounds(60);
-    assert.equal(w.lookups.length, 0);
+    await w.rounds(1);
+    assert.equal(w.lookups.length, 1);
+    // Into a breakout session: no meetingParticipants event says so.
+    w.records.set(idOf(1), record(1, { state: 'breakoutSession', breakoutSessionId: 'b1' }));
+    await w.rounds(119);
+    assert.deepEqual([w.lookups.length, w.alerts().length], [1, 0], 'not every 30 s while Webex pushes');
+    await w.rounds(1);
+    assert.equal(w.lookups.length, 2);
+    assert.deepEqual(w.alerts().map((a) => textOf(a.reply)), ['Person 1 moved to a breakout session.']);
+  });
+
+  it('polls every 30 s again as soon as Webex stops pushing, whoever the safety net polled lately', async () => {
+    w = await world();
+    w.poller.setPushed(true);
+    await w.watch(1);
+    await w.rounds(1);
+    w.poller.setPushed(false);
+    w.records.set(idOf(1), record(1, { state: 'joined', joinedTime: '2026-11-30T10:00:20Z' }));
+    await w.rounds(30);
+    assert.equal(w.lookups.length, 2);
+    assert.deepEqual(w.alerts().map((a) => textOf(a.reply)), ['Person 1 joined the meeting.']);
   });
 
   it('ends the watch with the alert when the participant left for good, and polls them no more', async () => {

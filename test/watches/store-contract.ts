@@ -89,4 +89,11 @@ export function storeContract(fresh: () => Promise<WatchStore>): void {
     assert.equal(await turn('p1', NOW + 29_999), 'notDue');
     assert.equal(await turn('p1', NOW + 30_000), 'taken');
   });
+
+  it('lets each caller\u2019s interval decide: polling that takes over polls at once whom the slower safety net polled', async () => {
+    const turn = (intervalMs: number, now: number) => store.takePoll({ participantId: 'p1', intervalMs, windowMs: 1000, maxPerWindow: 5, now });
+    assert.equal(await turn(120_000, NOW), 'taken');
+    assert.equal(await turn(120_000, NOW + 30_000), 'notDue');
+    assert.equal(await turn(30_000, NOW + 30_000), 'taken');
+  });
 }

@@ -104,8 +104,9 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
         await framework.start();
         const { webhook } = deps;
         if (webhook !== undefined) {
-          const keepWebhooks = () =>
-            ensureWebhooks({
+          // What the check found matters only to the watches' webhooks: the bot's own are simply kept.
+          const keepWebhooks = async () => {
+            await ensureWebhooks({
               targetUrl: webhook.url,
               secret: webhook.secret,
               name: webhookName(webhook.url, framework.me().emails[0] ?? ''),
@@ -114,6 +115,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
               timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
               logger,
             });
+          };
           await keepWebhooks();
           // Webex disables a webhook that failed too often, and anyone with the token can delete
           // it: the bot would go deaf without a word. Checking again repairs it (README, "Setting up Webex").

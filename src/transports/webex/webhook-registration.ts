@@ -74,28 +74,36 @@ export const PARTICIPANT_WEBHOOKS: ReadonlyArray<{ resource: string; event: stri
 ];
 
 /**
+ * What a check found: every webhook of ours already active and pointing at us, or one that had to
+ * be created or reactivated (meanwhile Webex delivered nothing through it).
+ */
+export type WebhookCheck = 'intact' | 'repaired';
+
+/**
  * Makes sure Webex has exactly one webhook of ours for each of `kinds` (BOT_WEBHOOKS), active, pointing at
  * `targetUrl` and signed with `secret`, without a moment where it has none: the oldest of ours is
  * kept (updated when it differs), one is created only when there is none, and further ones are
  * deleted after. Webhooks of other names, resources or filters are never touched. Every failure is
  * a WebhookRegistrationError.
  */
-export async function ensureWebhooks(options: WebhookRegistrationOptions): Promise<void> {
+export async function ensureWebhooks(options: WebhookRegistrationOptions): Promise<WebhookCheck> {
   try {
-    await reconcile(options);
+    return await reconcile(options);
   } catch (error) {
     if (error instanceof WebhookRegistrationError) throw error;
     throw new WebhookRegistrationError('Webex could not be reached, or its answer could not be read', { cause: error });
   }
 }
 
-async function reconcile(options: WebhookRegistrationOptions): Promise<void> {
+async function reconcile(options: WebhookRegistrationOptions): Promise<WebhookCheck> {
   const request = requester(options);
   const org = options.ownedBy !== undefined ? `&ownedBy=${options.ownedBy}` : '';
   const listed = await listWebhooks(request, org);
+  let found: WebhookCheck = 'intact';
   for (const kind of options.kinds ?? BOT_WEBHOOKS) {
-    await ensureOne(options, request, kind, listed.filter((w) => isOurs(w, options.name, kind)));
+    if (!(await ensureOne(options, request, kind, listed.filter((w) => isOurs(w, options.name, kind))))) found = 'repaired';
   }
+  return found;
 }
 
 const webhookPageSchema = z.object({ items: z.array(webhookSchema) });
@@ -124,12 +132,13 @@ function nextPage(link: string | null): string | undefined {
   return link === null ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)?.[1];
 }
 
+/** Resolves whether the webhook was delivering to us already: there, active, and pointing here. */
 async function ensureOne(
   options: WebhookRegistrationOptions,
   request: Requester,
   kind: { resource: string; event: string },
   ours: ListedWebhook[],
-): Promise<void> {
+): Promise<boolean> {
   const { logger } = options;
   const [kept, ...duplicates] = ours.sort(oldestFirst);
   const wanted = { name: options.name, targetUrl: options.targetUrl, secret: options.secret };
@@ -151,6 +160,8 @@ async function ensureOne(
     await request('DELETE', `webhooks/${encodeURIComponent(duplicate.id)}`, undefined, [404]);
     logger.warn({ webhookId: duplicate.id, resource: kind.resource }, 'Duplicate Webex webhook deleted');
   }
+  // Not the secret: Webex may leave it out of the list, and the update above sets it anyway.
+  return kept !== undefined && kept.status === 'active' && kept.targetUrl === options.targetUrl;
 }
 
 /**

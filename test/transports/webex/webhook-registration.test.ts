@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../../src/logger.js';
 import { ensureWebhooks, WebhookRegistrationError } from '../../../src/transports/webex/webhook-registration.js';
+import { BOT_TOKEN, sharedWebexWorld, type WebexWorld } from '../../support/webex-messaging.js';
 
 const TOKEN = 'bot-token-that-must-stay-secret';
 
@@ -54,5 +55,47 @@ describe('webhook registration failures', () => {
       assert.ok(e.cause instanceof Error);
       return true;
     });
+  });
+});
+
+describe('what a check of the webhooks found', () => {
+  const targetUrl = 'https://found.example.com/webex/events';
+  let world: WebexWorld;
+  before(async () => {
+    world = await sharedWebexWorld();
+  });
+
+  const check = (url = targetUrl) =>
+    ensureWebhooks({
+      apiBaseUrl: world.emulator.baseUrl,
+      token: BOT_TOKEN,
+      targetUrl: url,
+      secret: 'webhook-secret',
+      name: 'what-a-check-found',
+      timeoutMs: 5_000,
+      logger: createLogger('silent'),
+    });
+  const ours = () => world.webhooks.filter((w) => w.name === 'what-a-check-found');
+  after(() => {
+    // The world is shared: later tests' deliveries must come from their own webhooks.
+    for (const webhook of ours()) world.webhooks.splice(world.webhooks.indexOf(webhook), 1);
+  });
+
+  it('says "repaired" when one of ours was missing, inactive or pointing elsewhere (Webex delivered nothing here through it), else "intact"', async () => {
+    assert.equal(await check(), 'repaired', 'created');
+    assert.equal(await check(), 'intact');
+    const [first] = ours();
+    assert.ok(first !== undefined);
+    first.status = 'inactive';
+    assert.equal(await check(), 'repaired', 'reactivated');
+    assert.equal(await check(), 'intact');
+    world.webhooks.splice(world.webhooks.indexOf(first), 1);
+    assert.equal(await check(), 'repaired', 'created again');
+    assert.equal(await check('https://elsewhere.example.com/webex/events'), 'repaired', 'pointed at the new URL');
+    assert.equal(await check('https://elsewhere.example.com/webex/events'), 'intact');
+    assert.deepEqual(ours().map((w) => [w.status, w.targetUrl]), [
+      ['active', 'https://elsewhere.example.com/webex/events'],
+      ['active', 'https://elsewhere.example.com/webex/events'],
+    ]);
   });
 });
