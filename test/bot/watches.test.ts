@@ -352,11 +352,14 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
       const b = await start(clockB, env, logsB);
       assert.match(await typed(b, `watch ${idOf(10)}`), /Watching Watched 10/);
       assert.match(await typed(b, 'watch list'), /\*\*Watched 9:\*\*/);
-      // Both rely on push once a check finds the webhooks active; A's safety net has polled 9 once.
+      // Both rely on push once a check finds the webhooks active; A's safety net polls 9 once, and
+      // would not again for 20 s.
+      const unpolled = polls(9);
       for (const [clock, logs] of [[clockA, logsA], [clockB, logsB]] as const) {
-        await seconds(clock, 10, () => logs.some((line) => line.includes(PUSHING)));
+        await seconds(clock, 10, () => logs.some((line) => line.includes(PUSHING)) && polls(9) > unpolled);
         await eventually(() => logs.some((line) => line.includes(PUSHING)), 'push relied on');
       }
+      assert.ok(polls(9) > unpolled, 'polled by the safety net');
       await proxy.down();
 
       // 9 joins; Webex pushes it to B, which does not hold the watch: B tells nobody, though it tells
@@ -371,7 +374,7 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
       assert.equal(alertsOf(9, from).length, 0, 'B left 9 to its holder');
 
       // A, which holds it, polls it every WATCH_POLL_SECONDS while Redis is lost, push or not:
-      // within that and a round, where the safety net would wait 20 s since its last poll.
+      // within that and a round of its last poll, where the safety net would wait 20 s.
       const polled = polls(9);
       await seconds(clockA, 7, () => polls(9) > polled);
       await eventually(() => alertsOf(9, from).length > 0, 'the alert from the holder\'s poll');
