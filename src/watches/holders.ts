@@ -54,8 +54,8 @@ return held
 export const HEARTBEAT_TTL_FACTOR = 3;
 
 /**
- * Says `instance` is alive until `now` + `ttlMs`, adopts the watches (fields of the `all` hash at
- * `allKey`) whose holder is not, and answers the keys of the watches it holds.
+ * Says `instance` is alive until `now` + `ttlMs`, adopts the watches (the fields of the hash at
+ * `keys.all`) whose holder is not, and answers the keys of the watches it holds.
  */
 export async function beatAndAdopt(redis: Redis, keys: { all: string; prefix: string }, instance: string, now: number, ttlMs: number): Promise<Set<string>> {
   const held = await redis.eval(BEAT_AND_ADOPT, 3, keys.all, holderKey(keys.prefix), aliveKey(keys.prefix), instance, now, ttlMs);
