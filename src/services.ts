@@ -279,6 +279,7 @@ function createWatches(
     pollShare: options.pollShare,
     clock,
     logger: core.logger,
+    ...(inRedis ? { fullRate: () => inRedis.redisLost() } : {}),
     polled: () => metrics.watchPolls.inc(),
   });
   const watches: CoreWatches = {

@@ -19,6 +19,12 @@ export interface PollerOptions {
   pollShare: number;
   clock: Clock;
   logger: Logger;
+  /**
+   * True while pushes cannot be relied on here even though Webex sends them: while Redis is lost,
+   * an event may land on an instance that does not hold the watch and ignores it, so the holder
+   * polls every WATCH_POLL_SECONDS (README, "Watches", "Redis lost"). Never, by default.
+   */
+  fullRate?(): boolean;
   /** Counts each poll sent to Webex. */
   polled?(): void;
 }
@@ -89,9 +95,10 @@ export function createPoller(options: PollerOptions): Poller {
 
   const pollSome = async (): Promise<void> => {
     if (!(await options.idle())) return;
-    const intervalMs = pushed ? SAFETY_NET_FACTOR * pollMs : pollMs;
-    const now = clock.now();
     const watched = new Set(await store.participants());
+    // After the store was asked: that is where a Redis outage shows first.
+    const intervalMs = pushed && options.fullRate?.() !== true ? SAFETY_NET_FACTOR * pollMs : pollMs;
+    const now = clock.now();
     for (const id of lastPolled.keys()) if (!watched.has(id)) lastPolled.delete(id);
     // Only those this instance has not seen polled within the interval, longest-waiting first.
     const due = [...watched].filter((id) => (lastPolled.get(id) ?? 0) + intervalMs <= now);

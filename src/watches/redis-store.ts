@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { beatAndAdopt, holderKey } from './holders.js';
 import { CLAIM_TTL_MS, type AddLimits, type AddOutcome, type PollTaken, type PollTurn, type WatchStore } from './store.js';
 import { watchKey, type Watch } from './watch.js';
 
@@ -10,17 +11,25 @@ import { watchKey, type Watch } from './watch.js';
  * - `all`: a hash, `<email>|<participantId>` -> the watch as JSON;
  * - `requester:<email>`, `participant:<participantId>`: sets that index it both ways;
  * - `watched`: the participants someone watches; `expiry`: a sorted set of watches by expiry;
- * - `claim:…`, `poll:…`, `window:…`: claims of changes and polls, which expire by themselves.
+ * - `claim:…`, `poll:…`, `window:…`: claims of changes and polls, which expire by themselves;
+ * - `holder`, `alive`: which instance holds each watch, and which are alive (src/watches/holders.ts).
  *
  * Whatever must not be done twice (add within the caps, remove, claim, take a poll) is one
  * atomic script or `SET NX`.
  */
 
-/** Adds, or renews, within the caps: the count and the write in one step, so two instances cannot both take the last place. */
+/**
+ * Adds, or renews, within the caps: the count and the write in one step, so two instances cannot
+ * both take the last place. The instance it is set through, if named, holds it from now on.
+ */
 const ADD = `
+local function hold()
+  if ARGV[8] ~= '' then redis.call('HSET', KEYS[6], ARGV[1], ARGV[8]) end
+end
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
+  hold()
   return 'renewed'
 end
 if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[6]) then return 'requesterFull' end
@@ -30,6 +39,7 @@ redis.call('SADD', KEYS[2], ARGV[3])
 redis.call('SADD', KEYS[3], ARGV[4])
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[3])
+hold()
 return 'added'
 `;
 
@@ -41,6 +51,7 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[2], ARGV[2])
 redis.call('SREM', KEYS[3], ARGV[3])
 redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('HDEL', KEYS[6], ARGV[1])
 if redis.call('SCARD', KEYS[3]) == 0 then redis.call('SREM', KEYS[5], ARGV[2]) end
 return watch
 `;
@@ -89,9 +100,11 @@ const watchSchema = z.object({
 export const DEFAULT_WATCH_PREFIX = 'participant-bot:watch:';
 
 export class RedisWatchStore implements WatchStore {
+  /** `holder`: the id of the instance watches added or renewed here are held by (src/watches/holders.ts); none, and they are left to be adopted. */
   constructor(
     private readonly redis: Redis,
     private readonly prefix = DEFAULT_WATCH_PREFIX,
+    private readonly holder = '',
   ) {}
 
   private readonly all = () => `${this.prefix}all`;
@@ -101,13 +114,13 @@ export class RedisWatchStore implements WatchStore {
   private readonly watched = () => `${this.prefix}watched`;
 
   private indexKeys(email: string, participantId: string): string[] {
-    return [this.all(), this.ofRequesterKey(email), this.ofParticipantKey(participantId), this.expiry(), this.watched()];
+    return [this.all(), this.ofRequesterKey(email), this.ofParticipantKey(participantId), this.expiry(), this.watched(), holderKey(this.prefix)];
   }
 
   async add(watch: Watch, limits: AddLimits): Promise<AddOutcome> {
     const keys = this.indexKeys(watch.email, watch.participantId);
     const field = watchKey(watch.email, watch.participantId);
-    const outcome = await this.redis.eval(ADD, keys.length, ...keys, field, JSON.stringify(watch), watch.participantId, watch.email, watch.expiresAt, limits.perRequester, limits.total);
+    const outcome = await this.redis.eval(ADD, keys.length, ...keys, field, JSON.stringify(watch), watch.participantId, watch.email, watch.expiresAt, limits.perRequester, limits.total, this.holder);
     return z.enum(['added', 'renewed', 'requesterFull', 'full']).parse(outcome);
   }
 
@@ -142,6 +155,11 @@ export class RedisWatchStore implements WatchStore {
   /** Every watch: what an instance copies into memory to go on with through a Redis outage. */
   async everyWatch(): Promise<Watch[]> {
     return Object.values(await this.redis.hgetall(this.all())).map(parse);
+  }
+
+  /** Beats for this store's holder, adopts watches whose holder is dead, and answers the keys of those it holds (src/watches/holders.ts). */
+  holding(now: number, ttlMs: number): Promise<Set<string>> {
+    return beatAndAdopt(this.redis, { all: this.all(), prefix: this.prefix }, this.holder, now, ttlMs);
   }
 
   async setState(email: string, participantId: string, state: string): Promise<void> {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { HEARTBEAT_TTL_FACTOR } from './holders.js';
 import { OutageJournal } from './outage-journal.js';
 import { RedisWatchStore } from './redis-store.js';
 import { MemoryWatchStore, type AddLimits, type AddOutcome, type PollTaken, type PollTurn, type WatchStore } from './store.js';
@@ -20,21 +22,27 @@ const fits = (outcome: AddOutcome) => outcome === 'added' || outcome === 'renewe
  * connected), the copy answers, with the caps and a poll budget of this instance alone, and what
  * changes is kept in an OutageJournal; once Redis answers again, the journal is written back before
  * Redis is asked anything else. One warning when Redis is lost, one line when it is back.
+ *
+ * Each watch has one holder (src/watches/holders.ts): the instance it was last set through, or one
+ * that adopted it when its holder stopped beating. While Redis is lost this instance acts only for
+ * the watches it holds: instances share no claims then, and a change another instance was pushed,
+ * or polled, would be told twice.
  */
 export class ResilientWatchStore implements WatchStore {
   private readonly redisStore: RedisWatchStore;
   private memory: MemoryWatchStore;
   private readonly journal = new OutageJournal();
-  /** Watches set (or renewed) through this instance, and their participant: while Redis is lost, only these are polled here. */
-  private readonly held = new Map<string, string>();
+  /** The watches this instance holds, and their participant: while Redis is lost, only these are alerted for and polled here. */
+  private held = new Map<string, string>();
   private lost = false;
   private refreshAt = Number.NEGATIVE_INFINITY;
   private catchingUp: Promise<void> | undefined;
   private readonly logger: Logger;
   private readonly now: () => number;
 
-  constructor(redis: Redis, options: { prefix?: string; logger: Logger; now?: () => number }) {
-    this.redisStore = new RedisWatchStore(redis, options.prefix);
+  /** `instance`: this instance's id as the holder of watches; random by default, one store per process. */
+  constructor(redis: Redis, options: { prefix?: string; logger: Logger; now?: () => number; instance?: string }) {
+    this.redisStore = new RedisWatchStore(redis, options.prefix, options.instance ?? randomUUID());
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.memory = new MemoryWatchStore(this.now);
@@ -83,12 +91,19 @@ export class ResilientWatchStore implements WatchStore {
     return this.use((store) => store.ofRequester(email));
   }
 
+  /**
+   * While Redis is lost, only the watches held here: an event about a watch held elsewhere is left
+   * to its holder, which polls its participant; told here too, it would be told twice.
+   */
   ofParticipant(participantId: string): Promise<Watch[]> {
-    return this.use((store) => store.ofParticipant(participantId));
+    return this.use(
+      (redis) => redis.ofParticipant(participantId),
+      async (memory) => (await memory.ofParticipant(participantId)).filter((w) => this.held.has(watchKey(w.email, w.participantId))),
+    );
   }
 
   /**
-   * While Redis is lost every instance knows every watch, but polls only those set through it:
+   * While Redis is lost every instance knows every watch, but polls only those it holds:
    * otherwise each instance would poll, and tell, the same change.
    */
   participants(): Promise<string[]> {
@@ -166,12 +181,15 @@ export class ResilientWatchStore implements WatchStore {
     return !this.lost;
   }
 
-  /** After an outage, what changed here is written back; then the copy in memory is taken again from Redis. */
+  /**
+   * After an outage, what changed here is written back; then this instance beats, adopts the watches
+   * of instances that no longer do, and the copy in memory is taken again from Redis.
+   */
   private async catchUp(): Promise<void> {
     const back = this.lost ? await this.journal.writeBack(this.redisStore, this.memory) : undefined;
+    const holding = await this.redisStore.holding(this.now(), HEARTBEAT_TTL_FACTOR * MIRROR_REFRESH_MS);
     const watches = await this.redisStore.everyWatch();
-    const kept = new Set(watches.map((w) => watchKey(w.email, w.participantId)));
-    for (const key of this.held.keys()) if (!kept.has(key)) this.held.delete(key);
+    this.held = new Map(watches.filter((w) => holding.has(watchKey(w.email, w.participantId))).map((w) => [watchKey(w.email, w.participantId), w.participantId]));
     this.memory = new MemoryWatchStore(this.now, watches);
     this.refreshAt = this.now() + MIRROR_REFRESH_MS;
     if (back === undefined) return;

@@ -124,6 +124,20 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
 
   const orgWebhooks = () => world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
 
+  const POLL = { WATCH_POLL_SECONDS: '5' };
+  const PUSHING = 'Watches: Webex pushes participants joining and leaving';
+  const polls = (n: number) => world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/meetingParticipants/${idOf(n)}`).length;
+  const alertsOf = (n: number, from: number) => directTo(host, from).filter((m) => m.markdown?.includes(`Watched ${n} `));
+
+  /** Stops every instance and forgets their watches: no other instance's checks, polls or watches in the way. */
+  async function alone(): Promise<void> {
+    for (const bot of bots.splice(0)) await bot.stop();
+    const redis = connect();
+    await untilReady(redis);
+    await deleteKeys(redis, `${keyPrefix}*`);
+    redis.disconnect();
+  }
+
   it('keeps org-wide meetingParticipants webhooks, made with the lookup token, to the same URL and secret', async () => {
     await start();
     const ours = world.webhooks.filter((w) => w.ownedBy === 'org' && w.targetUrl === WEBHOOK_URL);
@@ -321,25 +335,71 @@ describe('watches through the bot as deployed (Webex webhooks, Slack HTTP, Redis
     }
   });
 
+  it('Redis lost to two instances relying on push: an event pushed to the one that does not hold the watch is left to its holder, whose poll tells the change once; replayed once Redis is back, it is told no more', async () => {
+    // Only these two instances, and only their watches: another's would be adopted, and polled.
+    await alone();
+    const proxy = await startRedisProxy();
+    try {
+      const env = { ...POLL, REDIS_URL: `redis://${REDIS_HOST}:${proxy.port}/${TEST_DB}` };
+      const logsA: string[] = [];
+      const logsB: string[] = [];
+      const [clockA, clockB] = [new ManualClock(Date.now()), new ManualClock(Date.now())];
+      const a = await start(clockA, env, logsA);
+      world.emulator.addParticipant(record(9));
+      world.emulator.addParticipant(record(10));
+      assert.match(await typed(a, `watch ${idOf(9)}`), /Watching Watched 9/);
+      // Started since: its copy in memory has the watch set through A.
+      const b = await start(clockB, env, logsB);
+      assert.match(await typed(b, `watch ${idOf(10)}`), /Watching Watched 10/);
+      assert.match(await typed(b, 'watch list'), /\*\*Watched 9:\*\*/);
+      // Both rely on push once a check finds the webhooks active; A's safety net polls 9 once, and
+      // would not again for 20 s.
+      const unpolled = polls(9);
+      for (const [clock, logs] of [[clockA, logsA], [clockB, logsB]] as const) {
+        await seconds(clock, 10, () => logs.some((line) => line.includes(PUSHING)) && polls(9) > unpolled);
+        await eventually(() => logs.some((line) => line.includes(PUSHING)), 'push relied on');
+      }
+      assert.ok(polls(9) > unpolled, 'polled by the safety net');
+      await proxy.down();
+
+      // 9 joins; Webex pushes it to B, which does not hold the watch: B tells nobody, though it tells
+      // its own watch (10), pushed after it.
+      const from = world.sent.length;
+      const joined = { state: 'joined', joinedTime: '2026-11-30T13:00:00Z' };
+      world.emulator.addParticipant(record(9, joined));
+      const joinedEvent = world.participantEventBody(record(9, joined), 'joined');
+      assert.equal(await signed(b, joinedEvent), 200);
+      assert.equal(await signed(b, world.participantEventBody(record(10, joined), 'joined')), 200);
+      await eventually(() => alertsOf(10, from).length > 0, 'B tells its own watch');
+      assert.equal(alertsOf(9, from).length, 0, 'B left 9 to its holder');
+
+      // A, which holds it, polls it every WATCH_POLL_SECONDS while Redis is lost, push or not:
+      // within that and a round of its last poll, where the safety net would wait 20 s.
+      const polled = polls(9);
+      await seconds(clockA, 7, () => polls(9) > polled);
+      await eventually(() => alertsOf(9, from).length > 0, 'the alert from the holder\'s poll');
+      assert.match(alertsOf(9, from)[0]?.markdown ?? '', /Watched 9 joined the meeting\./);
+
+      await proxy.up();
+      for (const origin of [a, b]) await until(async () => (await metric(origin, 'participant_bot_watches_redis_lost')) === 0, 'Redis back, and the watches written back');
+      // The same change again, to both, then a later one: only the later is told.
+      assert.deepEqual(await Promise.all([signed(a, joinedEvent), signed(b, joinedEvent)]), [200, 200]);
+      assert.equal(await signed(b, world.participantEventBody(record(9, { state: 'end', leftTime: '2026-11-30T13:30:00Z' }), 'left')), 200);
+      await eventually(() => alertsOf(9, from).length > 1, 'the last alert');
+      assert.deepEqual(alertsOf(9, from).map((m) => /Watched 9 (joined the meeting|left the meeting)/.exec(m.markdown ?? '')?.[1]), ['joined the meeting', 'left the meeting']);
+    } finally {
+      await proxy.down();
+    }
+  });
+
   describe('one instance relying on push, WATCH_POLL_SECONDS 5 (the safety net every 20 s), its clock moved by the test', () => {
-    const POLL = { WATCH_POLL_SECONDS: '5' };
-    const PUSHING = 'Watches: Webex pushes participants joining and leaving';
     const TAKEN_OVER = 'Watches poll: a meetingParticipants webhook was missing or inactive';
-    const polls = (n: number) => world.emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/meetingParticipants/${idOf(n)}`).length;
     const checks = () => world.emulator.requests.filter((r) => r.method === 'GET' && r.path === '/v1/webhooks' && r.query.ownedBy === 'org').length;
     const repairs = () => world.emulator.requests.filter((r) => r.path.startsWith('/v1/webhooks') && r.method !== 'GET').length;
 
-    before(async () => {
-      // Alone: another instance's checks would find the disabled webhooks, and repair them, first;
-      // and no watches of the tests above, whose polls would take the rounds' turns.
-      for (const bot of bots.splice(0)) await bot.stop();
-      const redis = connect();
-      await untilReady(redis);
-      await deleteKeys(redis, `${keyPrefix}*`);
-      redis.disconnect();
-    });
-
-    const alertsOf = (n: number, from: number) => directTo(host, from).filter((m) => m.markdown?.includes(`Watched ${n} `));
+    // Alone: another instance's checks would find the disabled webhooks, and repair them, first;
+    // and no watches of the tests above, whose polls would take the rounds' turns.
+    before(alone);
 
     /** Starts an instance, watches participant `n` and moves on until a check finds the webhooks active: Webex pushes. */
     async function watchingWithPush(n: number, logs: string[] = []): Promise<ManualClock> {

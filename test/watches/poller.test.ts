@@ -56,6 +56,8 @@ interface World {
   metrics: ReturnType<typeof createMetrics>;
   /** False while someone's lookup waits: polls hold back. */
   idle: { value: boolean };
+  /** True while pushes cannot be relied on here (Redis lost): polls every 30 s though Webex pushes. */
+  fullRate: { value: boolean };
   watch(n: number, who?: Partial<Watch>): Promise<void>;
   /** Runs `count` rounds of the poller, one window of the clock each. */
   rounds(count: number): Promise<void>;
@@ -93,6 +95,7 @@ async function world(options: { ratePerMinute?: number; pollShare?: number; acce
   const records = new Map<string, Participant>();
   const lookups: LookupRequest[] = [];
   const idle = { value: true };
+  const fullRate = { value: false };
   const poller = createPoller({
     store,
     watcher,
@@ -102,6 +105,7 @@ async function world(options: { ratePerMinute?: number; pollShare?: number; acce
       return found === undefined ? { ok: false, failure: { kind: 'notFound', status: 404 } } : { ok: true, participant: found };
     },
     idle: async () => idle.value,
+    fullRate: () => fullRate.value,
     ratePerMinute: options.ratePerMinute ?? 300,
     pollSeconds: 30,
     pollShare: options.pollShare ?? 0.2,
@@ -123,6 +127,7 @@ async function world(options: { ratePerMinute?: number; pollShare?: number; acce
     audit,
     metrics,
     idle,
+    fullRate,
     async watch(n, who = {}) {
       const now = clock.now();
       records.set(idOf(n), records.get(idOf(n)) ?? record(n));
@@ -230,6 +235,19 @@ describe('watches, polled (injected clock, fake platforms)', () => {
     await w.rounds(30);
     assert.equal(w.lookups.length, 2);
     assert.deepEqual(w.alerts().map((a) => textOf(a.reply)), ['Person 1 joined the meeting.']);
+  });
+
+  it('polls every 30 s while pushes cannot be relied on here (Redis lost), though Webex pushes; only the safety net once they can', async () => {
+    w = await world();
+    w.poller.setPushed(true);
+    await w.watch(1);
+    await w.rounds(1);
+    w.fullRate.value = true;
+    await w.rounds(30);
+    assert.equal(w.lookups.length, 2);
+    w.fullRate.value = false;
+    await w.rounds(60);
+    assert.equal(w.lookups.length, 2, 'not every 30 s once they can');
   });
 
   it('ends the watch with the alert when the participant left for good, and polls them no more', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { RedisWatchStore } from '../../src/watches/redis-store.js';
+import { HEARTBEAT_TTL_FACTOR } from '../../src/watches/holders.js';
 import { MIRROR_REFRESH_MS, ResilientWatchStore } from '../../src/watches/resilient-store.js';
 import { captureLogger, connect, startRedisProxy, until, untilReady, type RedisProxy } from '../redis/support.js';
 import { redisForStores } from './redis-prefixes.js';
@@ -27,6 +28,7 @@ describe('the watch store that goes on through a Redis outage (real Redis server
     let time: number;
     let a: ResilientWatchStore;
     let b: RedisWatchStore;
+    let prefix: string;
 
     beforeEach(async () => {
       proxy = await startRedisProxy();
@@ -34,8 +36,8 @@ describe('the watch store that goes on through a Redis outage (real Redis server
       await untilReady(client);
       captured = captureLogger();
       time = Date.UTC(2026, 10, 30, 10);
-      const prefix = stores.freshPrefix();
-      a = new ResilientWatchStore(client, { prefix, logger: captured.logger, now: () => time });
+      prefix = stores.freshPrefix();
+      a = new ResilientWatchStore(client, { prefix, logger: captured.logger, now: () => time, instance: 'instance-a' });
       b = new RedisWatchStore(stores.redis(), prefix);
     });
 
@@ -164,11 +166,9 @@ describe('the watch store that goes on through a Redis outage (real Redis server
       assert.equal(await a.add(aWatch('b@x.example', 'p2'), { perRequester: 1, total: 1 }), 'full');
     });
 
-    it('knows the watches set through other instances, but polls only its own while Redis is lost, within a budget of its own', async () => {
-      await b.add(aWatch('b@x.example', 'elsewhere'), LIMITS);
+    it('polls the watches it holds while Redis is lost, within a budget of its own', async () => {
       await a.add(aWatch('a@x.example', 'mine'), LIMITS);
       await lost();
-      assert.deepEqual(sorted(await a.ofParticipant('elsewhere')), ['elsewhere'], 'an event about it is told');
       assert.deepEqual(await a.participants(), ['mine']);
       const turn = (participantId: string, now: number) => a.takePoll({ participantId, intervalMs: 30_000, windowMs: 1000, maxPerWindow: 1, now });
       assert.equal(await turn('mine', time), 'taken');
@@ -195,12 +195,131 @@ describe('the watch store that goes on through a Redis outage (real Redis server
       assert.deepEqual(sorted(await a.ofRequester('b@x.example')), ['p1'], 'what Redis had at the last refresh');
     });
 
+    it('writes back the holder of a watch added while Redis was lost: this instance', async () => {
+      await lost();
+      await a.add(aWatch('a@x.example', 'p1'), LIMITS);
+      await back();
+      const holder = await stores.redis().hget(`${prefix}holder`, 'a@x.example|p1');
+      assert.equal(holder, 'instance-a');
+    });
+
+    it('adopts a watch nobody holds (set by a store that names no holder) at its next refresh', async () => {
+      await b.add(aWatch('b@x.example', 'p1'), LIMITS);
+      await a.count();
+      await lost();
+      assert.deepEqual(await a.participants(), ['p1']);
+    });
+
     it('ends no watch for its time while Redis is lost; once it is back, Redis does', async () => {
       await a.add(aWatch('a@x.example', 'p1', { expiresAt: time }), LIMITS);
       await lost();
       assert.deepEqual(await a.expired(time), []);
       await back();
       assert.deepEqual(sorted(await a.expired(time)), ['p1']);
+    });
+  });
+
+  /**
+   * Instances A, B and C, each a ResilientWatchStore on the same prefix reaching Redis through a
+   * proxy of its own, on one clock the test moves: an instance stops beating when the test stops
+   * calling it.
+   */
+  describe('one holder per watch, across instances', () => {
+    type Instance = { store: ResilientWatchStore; proxy: RedisProxy; client: Redis };
+    let instances: Instance[];
+    let time: number;
+    let prefix: string;
+
+    const instance = async (name: string): Promise<Instance> => {
+      const proxy = await startRedisProxy();
+      const client = connect(proxy.port);
+      await untilReady(client);
+      const store = new ResilientWatchStore(client, { prefix, logger: captureLogger().logger, now: () => time, instance: name });
+      instances.push({ store, proxy, client });
+      return { store, proxy, client };
+    };
+    /** Redis lost to these instances, each of which notices at its next call. */
+    const lost = async (...lostTo: Instance[]) => {
+      for (const { proxy, client } of lostTo) {
+        await proxy.down();
+        await until(() => client.status !== 'ready', 'the connection is lost');
+      }
+    };
+    /** After this long without a beat, an instance's watches are adopted. */
+    const HEARTBEAT_TTL_MS = HEARTBEAT_TTL_FACTOR * MIRROR_REFRESH_MS;
+
+    beforeEach(() => {
+      instances = [];
+      time = Date.UTC(2026, 10, 30, 10);
+      prefix = stores.freshPrefix();
+    });
+
+    afterEach(async () => {
+      for (const { proxy, client } of instances) {
+        client.disconnect();
+        await proxy.down();
+      }
+    });
+
+    it('while Redis is lost, alerts and polls only for the watches it holds: one set through another instance is left to that one', async () => {
+      const [a, b] = [await instance('a'), await instance('b')];
+      await a.store.add(aWatch('a@x.example', 'x'), LIMITS);
+      await b.store.count();
+      await lost(a, b);
+      assert.deepEqual(sorted(await b.store.ofRequester('a@x.example')), ['x'], 'B knows it: watch list answers');
+      assert.deepEqual(await b.store.ofParticipant('x'), [], 'an event about it, delivered to B, is left to A');
+      assert.deepEqual(await b.store.participants(), [], 'B does not poll it');
+      assert.deepEqual(sorted(await a.store.ofParticipant('x')), ['x']);
+      assert.deepEqual(await a.store.participants(), ['x']);
+    });
+
+    it('keeps holding its watches while it beats, however long: no other instance adopts them', async () => {
+      const [a, b] = [await instance('a'), await instance('b')];
+      await a.store.add(aWatch('a@x.example', 'x'), LIMITS);
+      for (let refresh = 0; refresh * MIRROR_REFRESH_MS <= 2 * HEARTBEAT_TTL_MS; refresh += 1) {
+        time += MIRROR_REFRESH_MS;
+        await a.store.count();
+        await b.store.count();
+      }
+      await lost(a, b);
+      assert.deepEqual(await a.store.participants(), ['x']);
+      assert.deepEqual(await b.store.participants(), []);
+    });
+
+    it('a watch renewed through another instance is held by that one from then on', async () => {
+      const [a, b] = [await instance('a'), await instance('b')];
+      await a.store.add(aWatch('a@x.example', 'x'), LIMITS);
+      await b.store.add(aWatch('a@x.example', 'x'), LIMITS);
+      time += MIRROR_REFRESH_MS;
+      await a.store.count();
+      await lost(a, b);
+      assert.deepEqual(await a.store.participants(), []);
+      assert.deepEqual(await b.store.participants(), ['x']);
+    });
+
+    it('adopts the watches of an instance that stopped beating: each by exactly one live instance, shared between them', async () => {
+      const a = await instance('a');
+      for (const id of ['x1', 'x2', 'x3', 'x4']) await a.store.add(aWatch('a@x.example', id), LIMITS);
+      const [b, c] = [await instance('b'), await instance('c')];
+      time += MIRROR_REFRESH_MS;
+      await Promise.all([b.store.count(), c.store.count()]);
+      // A stops beating; B and C refresh at the same moment, once its heartbeat has run out.
+      time += HEARTBEAT_TTL_MS - MIRROR_REFRESH_MS + 1;
+      await Promise.all([b.store.count(), c.store.count()]);
+      await lost(b, c);
+      const [ofB, ofC] = [await b.store.participants(), await c.store.participants()];
+      assert.deepEqual([...ofB, ...ofC].sort(), ['x1', 'x2', 'x3', 'x4'], 'each adopted once');
+      assert.deepEqual([ofB.length, ofC.length], [2, 2], 'shared fairly');
+    });
+
+    it('does not adopt the watches of an instance still beating, though it has not refreshed for a while', async () => {
+      const a = await instance('a');
+      await a.store.add(aWatch('a@x.example', 'x'), LIMITS);
+      const b = await instance('b');
+      time += HEARTBEAT_TTL_MS - 1;
+      await b.store.count();
+      await lost(b);
+      assert.deepEqual(await b.store.participants(), []);
     });
   });
 });
