@@ -62,14 +62,14 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     await rm(dir, { recursive: true, force: true });
   });
 
-  const start = async () => {
+  const start = async (refreshToken = webex.issueRefreshToken()) => {
     const env: Record<string, string> = {
       ...emulatedBotEnv(slack, webex),
       ACCESS_FILE: path.join(dir, 'access.json'),
       REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}/${TEST_DB}`,
       WEBEX_CLIENT_ID: CLIENT.id,
       WEBEX_CLIENT_SECRET: CLIENT.secret,
-      WEBEX_REFRESH_TOKEN: webex.issueRefreshToken(),
+      WEBEX_REFRESH_TOKEN: refreshToken,
       LOG_LEVEL: 'debug',
     };
     delete env.WEBEX_API_TOKEN;
@@ -104,5 +104,18 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     assert.ok(webex.issued.length >= 3, 'tokens were issued to look for');
     for (const line of lines) for (const secret of secrets) assert.ok(!line.includes(secret), `a token or secret in: ${line}`);
     for (const text of [metrics, reply]) for (const secret of secrets) assert.ok(!text.includes(secret));
+  });
+
+  it('after a restart with the same configuration, answers with the tokens it stored in Redis, though Webex rotated the refresh token it was started with', async () => {
+    const refreshToken = webex.issueRefreshToken();
+    await start(refreshToken);
+    assert.match(await ask(ID), /Person E/);
+    await running?.stop();
+    running = undefined;
+    // A restarted pod has the same WEBEX_REFRESH_TOKEN, which the first renewal used up.
+    await start(refreshToken);
+    const reply = await ask(ID);
+    assert.match(reply, /Person E/);
+    assert.doesNotMatch(reply, /tell the bot operator/);
   });
 });
