@@ -10,6 +10,7 @@ import { readConfig, secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { connect, deleteKeys, REDIS_HOST, REDIS_PORT, TEST_DB, uniqueId, untilReady } from '../redis/support.js';
 import { askBySlashCommand, emulatedBotEnv } from '../support/bot-env.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { startSlackSocketServer, type SlackSocketServer } from '../support/slack-socket-server.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
@@ -62,7 +63,7 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     await rm(dir, { recursive: true, force: true });
   });
 
-  const start = async (refreshToken = webex.issueRefreshToken()) => {
+  const start = async (refreshToken = webex.issueRefreshToken(), clock?: ManualClock) => {
     const env: Record<string, string> = {
       ...emulatedBotEnv(slack, webex),
       ACCESS_FILE: path.join(dir, 'access.json'),
@@ -75,7 +76,7 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     delete env.WEBEX_API_TOKEN;
     const config = readConfig(env);
     const logger = createLogger(config.logLevel, { write: (line: string) => lines.push(line) }, secretsOf(config));
-    running = await startBot(config, logger, { tokens: { keyPrefix } });
+    running = await startBot(config, logger, { tokens: { keyPrefix, ...(clock ? { clock } : {}) } });
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   };
 
@@ -114,6 +115,24 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     running = undefined;
     // A restarted pod has the same WEBEX_REFRESH_TOKEN, which the first renewal used up.
     await start(refreshToken);
+    const reply = await ask(ID);
+    assert.match(reply, /Person E/);
+    assert.doesNotMatch(reply, /tell the bot operator/);
+  });
+
+  it('stores in Redis the tokens of a renewal still in flight when it stops, so that a restart can renew with them', async () => {
+    const clock = new ManualClock();
+    const refreshToken = webex.issueRefreshToken();
+    await start(refreshToken, clock);
+    assert.match(await ask(ID), /Person E/);
+    // The scheduled renewal is on its way to Webex (slowly) when the bot is told to stop.
+    webex.failNext(1, { delayMs: 300, match: { method: 'POST', path: '/access_token' } });
+    clock.advance(14 * 86_400_000);
+    await running?.stop();
+    running = undefined;
+    // Webex rotated the refresh token in that renewal, and every access token has expired since.
+    webex.expireAccessTokens();
+    await start(refreshToken, clock);
     const reply = await ask(ID);
     assert.match(reply, /Person E/);
     assert.doesNotMatch(reply, /tell the bot operator/);
