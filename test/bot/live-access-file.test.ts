@@ -176,6 +176,9 @@ describe('the bot as deployed: the access file read again while it runs', functi
     assert.equal((logged(ACCESS_REFUSED)[2]?.err as { code?: string } | undefined)?.code, 'access_file_unreadable');
     assert.equal(await failuresMetric(), 3);
     assert.match(await ask(ADA), /Pat Participant/);
+    // Asked directly (as SIGHUP does), the answer is the same: refused, the previous list in force.
+    assert.equal(await running.reloadAccess(), false);
+    assert.match(await ask(ADA), /Pat Participant/);
   });
 
   it('reads the file again on SIGHUP, through the handler the program registers', async () => {

@@ -70,4 +70,11 @@ describe('jobs due now start at once on the shared limiter (real Redis server)',
     assert.equal(ran, 0);
     assert.deepEqual(unhandled, [], 'the dropped job was not started only to fail');
   });
+
+  it('leaves a job with an expiration to Bottleneck, which still times it out', async () => {
+    startDueJobsAtOnce(limiter);
+    // The job outlives its expiration many times over (and then ends, so that a broken helper fails rather than hangs).
+    const job = () => new Promise<void>((resolve) => setTimeout(resolve, 1_000));
+    await assert.rejects(limiter.schedule({ expiration: 20 }, job), (error: Error) => error instanceof Bottleneck.BottleneckError && /timed out/.test(error.message));
+  });
 });

@@ -111,6 +111,37 @@ describe('the bot as deployed, with REDIS_URL (startBot, two instances)', functi
     assert.ok(!limiterId().includes(webex.apiToken));
   });
 
+  it('answers once an event the platform delivered to both instances (the claim is shared in Redis)', async () => {
+    const [a, b] = [await startInstance(), await startInstance()];
+    /** `/participant <text>` to one instance's socket; returns the id of the response URL its reply would go to. */
+    const send = (bot: Bot, text: string, triggerId: string) => {
+      const responseUrl = bot.slack.newResponseUrl();
+      bot.socket.sendSlashCommand({
+        team_id: bot.slack.teamId,
+        channel_id: 'C0GENERAL1',
+        user_id: ADMIN_SLACK_ID,
+        command: '/participant',
+        text,
+        response_url: responseUrl,
+        trigger_id: triggerId,
+      });
+      return responseUrl.split('/').at(-1);
+    };
+    const triggerId = randomUUID();
+    const first = send(a, 'help', triggerId);
+    await a.slack.waitFor(() => a.slack.responses.some((response) => response.id === first), 10_000);
+    // Slack redelivers the same command to the other instance's connection, then a lookup follows it.
+    // The redelivered help needs no call to Webex: had it been answered, its reply would be there first.
+    const again = send(b, 'help', triggerId);
+    const next = send(b, idOf(0), randomUUID());
+    await b.slack.waitFor(() => b.slack.responses.some((response) => response.id === next), 10_000);
+    assert.deepEqual(
+      b.slack.responses.filter((response) => response.id === again),
+      [],
+      'the second instance did not answer the command the first one had answered',
+    );
+  });
+
   it('asks Webex once for identical lookups in flight at the same time', async () => {
     const bot = await startInstance();
     webex.failNext(1, { delayMs: 300 });

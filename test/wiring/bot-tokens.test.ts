@@ -10,6 +10,7 @@ import { readConfig, secretsOf } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { connect, deleteKeys, REDIS_HOST, REDIS_PORT, TEST_DB, uniqueId, untilReady } from '../redis/support.js';
 import { askBySlashCommand, emulatedBotEnv } from '../support/bot-env.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { startSlackApiEmulator, type SlackApiEmulator } from '../support/slack-api-emulator.js';
 import { startSlackSocketServer, type SlackSocketServer } from '../support/slack-socket-server.js';
 import { startWebexEmulator, type WebexEmulator } from '../support/webex-emulator.js';
@@ -62,20 +63,20 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     await rm(dir, { recursive: true, force: true });
   });
 
-  const start = async () => {
+  const start = async (refreshToken = webex.issueRefreshToken(), clock?: ManualClock) => {
     const env: Record<string, string> = {
       ...emulatedBotEnv(slack, webex),
       ACCESS_FILE: path.join(dir, 'access.json'),
       REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}/${TEST_DB}`,
       WEBEX_CLIENT_ID: CLIENT.id,
       WEBEX_CLIENT_SECRET: CLIENT.secret,
-      WEBEX_REFRESH_TOKEN: webex.issueRefreshToken(),
+      WEBEX_REFRESH_TOKEN: refreshToken,
       LOG_LEVEL: 'debug',
     };
     delete env.WEBEX_API_TOKEN;
     const config = readConfig(env);
     const logger = createLogger(config.logLevel, { write: (line: string) => lines.push(line) }, secretsOf(config));
-    running = await startBot(config, logger, { tokens: { keyPrefix } });
+    running = await startBot(config, logger, { tokens: { keyPrefix, ...(clock ? { clock } : {}) } });
     return `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
   };
 
@@ -104,5 +105,36 @@ describe('the bot renewing its own Webex token (startBot, REDIS_URL)', function 
     assert.ok(webex.issued.length >= 3, 'tokens were issued to look for');
     for (const line of lines) for (const secret of secrets) assert.ok(!line.includes(secret), `a token or secret in: ${line}`);
     for (const text of [metrics, reply]) for (const secret of secrets) assert.ok(!text.includes(secret));
+  });
+
+  it('after a restart with the same configuration, answers with the tokens it stored in Redis, though Webex rotated the refresh token it was started with', async () => {
+    const refreshToken = webex.issueRefreshToken();
+    await start(refreshToken);
+    assert.match(await ask(ID), /Person E/);
+    await running?.stop();
+    running = undefined;
+    // A restarted pod has the same WEBEX_REFRESH_TOKEN, which the first renewal used up.
+    await start(refreshToken);
+    const reply = await ask(ID);
+    assert.match(reply, /Person E/);
+    assert.doesNotMatch(reply, /tell the bot operator/);
+  });
+
+  it('stores in Redis the tokens of a renewal still in flight when it stops, so that a restart can renew with them', async () => {
+    const clock = new ManualClock();
+    const refreshToken = webex.issueRefreshToken();
+    await start(refreshToken, clock);
+    assert.match(await ask(ID), /Person E/);
+    // The scheduled renewal is on its way to Webex (slowly) when the bot is told to stop.
+    webex.failNext(1, { delayMs: 300, match: { method: 'POST', path: '/access_token' } });
+    clock.advance(14 * 86_400_000);
+    await running?.stop();
+    running = undefined;
+    // Webex rotated the refresh token in that renewal, and every access token has expired since.
+    webex.expireAccessTokens();
+    await start(refreshToken, clock);
+    const reply = await ask(ID);
+    assert.match(reply, /Person E/);
+    assert.doesNotMatch(reply, /tell the bot operator/);
   });
 });
