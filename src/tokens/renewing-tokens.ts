@@ -201,7 +201,16 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
       try {
         const stored = await read();
         if (stored !== undefined && stored.issuedAt >= pair.issuedAt) {
-          logger.info('Redis is back and holds Webex tokens newer than those this instance renewed while it was away: left as they are');
+          // Taken at once, as a pair another instance renewed always is: its refresh token may be the only live one.
+          const taken = adoptable(stored, held?.accessToken);
+          if (taken) {
+            holdPair(stored);
+            schedule();
+          }
+          logger.info(
+            { taken },
+            'Redis is back and holds Webex tokens newer than those this instance renewed while it was away: left as they are, and used from now on',
+          );
         } else if (await store.write(pair, lock)) {
           logger.info({ accessExpiresAt: new Date(pair.accessExpiresAt).toISOString() }, 'Redis is back: stored the Webex tokens this instance renewed while it was away');
         } else {

@@ -194,6 +194,8 @@ describe('tokens that renew themselves, instances sharing Redis', () => {
     await proxy.up();
     await until(() => logged(a, /^Redis is back and holds Webex tokens newer/), 'the kept newer pair is logged');
     assert.equal((await store().read())?.accessToken, newer.pair.accessToken, 'the newer pair stays');
+    assert.equal(a.tokens.current(), newer.pair.accessToken, 'and this instance answers with it from now on');
+    assert.equal((await a.ask()).kind, 'participant');
   });
 
   it('stores the pair encrypted: the Redis value holds no token, and opens only with the client secret', async () => {
