@@ -202,7 +202,7 @@ function fromClick({ action, sender, botRoomType }: IncomingWebexAction): Incomi
 }
 
 /** A space the framework cannot tell is treated as a group: its answers then stay private. */
-function spaceOf(roomType: RoomType | undefined): 'direct' | 'group' {
+export function spaceOf(roomType: RoomType | undefined): 'direct' | 'group' {
   return roomType === 'direct' ? 'direct' : 'group';
 }
 
