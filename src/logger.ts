@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { escapeRegExp } from './reg-exp.js';
 
 /**
  * One structured logger for the whole process. Paths that could ever hold a secret or a phone
@@ -80,8 +81,12 @@ const MAX_RUNTIME_SECRETS = 32;
 /** The strings one logger's lines are scrubbed of: the configured secrets, and tokens learnt since. */
 class SecretList {
   private readonly runtime: string[] = [];
-  /** Each secret as typed, and as JSON writes it inside a string (a secret may hold a quote or a backslash). */
-  forms: string[] = [];
+  /**
+   * Each secret as typed, and as JSON writes it inside a string (a secret may hold a quote or a
+   * backslash), in one pattern built when the list changes, not for every line; longest first, so
+   * that a secret holding another is scrubbed whole.
+   */
+  pattern: RegExp | undefined;
 
   constructor(private readonly configured: readonly string[]) {
     this.update();
@@ -90,7 +95,12 @@ class SecretList {
   add(secret: string): void {
     if (secret.length < MIN_SECRET_LENGTH || this.configured.includes(secret)) return;
     const known = this.runtime.indexOf(secret);
-    if (known >= 0) this.runtime.splice(known, 1);
+    if (known >= 0) {
+      // Known already: only its place among the newest changes, not what is scrubbed.
+      this.runtime.splice(known, 1);
+      this.runtime.push(secret);
+      return;
+    }
     this.runtime.push(secret);
     if (this.runtime.length > MAX_RUNTIME_SECRETS) this.runtime.shift();
     this.update();
@@ -98,7 +108,8 @@ class SecretList {
 
   private update(): void {
     const all = [...this.configured, ...this.runtime].filter((s) => s.length >= MIN_SECRET_LENGTH);
-    this.forms = [...new Set(all.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+    const forms = [...new Set(all.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+    this.pattern = forms.length === 0 ? undefined : new RegExp(forms.map(escapeRegExp).join('|'), 'g');
   }
 }
 
@@ -138,7 +149,8 @@ export function redactFromNowOn(logger: Logger, secret: string): void {
 function withoutSecrets(inner: pino.DestinationStream, secrets: SecretList): pino.DestinationStream {
   const destination = {
     write(line: string) {
-      inner.write(secrets.forms.reduce((text, secret) => text.split(secret).join('[redacted]'), line));
+      const { pattern } = secrets;
+      inner.write(pattern === undefined ? line : line.replace(pattern, '[redacted]'));
     },
   };
   listsByDestination.set(destination, secrets);

@@ -137,6 +137,15 @@ describe('logs', () => {
     assert.match(oldest ?? '', /renewed-token-0-/, 'a token learnt 2,000 renewals ago (long expired) is no longer looked for');
   });
 
+  it('scrub a secret whole, also where a shorter secret is part of it', () => {
+    const lines: string[] = [];
+    // Configured, shorter first: a token that begins with another secret must not leave its tail behind.
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) }, ['shared-prefix', 'shared-prefix-and-the-rest-of-a-token']);
+    logger.info('careless: shared-prefix-and-the-rest-of-a-token');
+    assert.doesNotMatch(lines[0] ?? '', /the-rest-of-a-token/, lines[0]);
+    assert.match(lines[0] ?? '', /careless: \[redacted\]"/);
+  });
+
   it('write every error under err in one shape: type, message, code and hint, stack, and no request riding along', () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
