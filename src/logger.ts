@@ -50,7 +50,7 @@ export function redactTokens(text: string): string {
  * enumerable properties that pino's standard serializer would copy into the line. Causes are kept
  * in the message and stack, as pino's standard serializer writes them.
  */
-export function serializeError(value: unknown): Record<string, unknown> {
+function serializeError(value: unknown): Record<string, unknown> {
   if (!(value instanceof Error)) {
     // Something thrown that is no Error (the Webex SDK rejects with plain objects): its top level only.
     const text = typeof value === 'string' ? value : inspect(value, { depth: 0, breakLength: Infinity });

@@ -13,7 +13,7 @@ import type { TokenStore } from './token-store.js';
  */
 
 /** A token whose lifetime the bot cannot know (WEBEX_API_TOKEN) counts as Webex's shortest: 12 hours. */
-export const UNKNOWN_LIFETIME_MS = 12 * 3_600_000;
+const UNKNOWN_LIFETIME_MS = 12 * 3_600_000;
 /** Renew at a random moment between these fractions of the access token's lifetime. */
 const RENEW_FROM = 0.8;
 const RENEW_JITTER = 0.1;
@@ -21,11 +21,11 @@ const RENEW_JITTER = 0.1;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 /** After every refresh token was refused: how often to look for one another instance stored. */
-export const REFUSED_RECHECK_MS = 10 * 60_000;
+const REFUSED_RECHECK_MS = 10 * 60_000;
 /** The timer never sleeps longer, so the expiry warning comes daily and no timer overflows. */
 const MAX_SLEEP_MS = 24 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
-export const EXPIRY_WARNING_DAYS = 14;
+const EXPIRY_WARNING_DAYS = 14;
 /** Waiting for another instance's renewal: how often to look, and for how many looks at most. */
 const DEFAULT_LOCK_POLL_MS = 100;
 const DEFAULT_LOCK_POLLS = 350;
@@ -55,8 +55,6 @@ interface Held {
   accessToken: string;
   /** When it was issued (a pair) or taken up (WEBEX_API_TOKEN), by `clock`. */
   issuedAt: number;
-  /** From here on it is due: another instance's pair is only taken before this. */
-  dueAt: number;
   /** This instance's own moment to renew, jittered. */
   renewAt: number;
   pair?: TokenPair;
@@ -110,7 +108,6 @@ export async function startRenewingTokens(options: RenewingTokensOptions): Promi
     held = {
       accessToken,
       issuedAt,
-      dueAt: issuedAt + lifetimeMs * RENEW_FROM,
       renewAt: issuedAt + lifetimeMs * (RENEW_FROM + RENEW_JITTER * random()),
       ...(pair !== undefined ? { pair } : {}),
     };

@@ -95,7 +95,7 @@ export function createPipeline(deps: PipelineDeps) {
 }
 
 /** Replies that may say something about a participant (even "not found" names the id) stay private. */
-export function concernsAParticipant(reply: Reply): boolean {
+function concernsAParticipant(reply: Reply): boolean {
   return (
     reply.kind === 'participant' ||
     reply.kind === 'roster' ||

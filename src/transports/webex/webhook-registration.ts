@@ -62,7 +62,7 @@ export class WebhookRegistrationError extends BotError {
 }
 
 /** What the bot hears: the firehose (messages, among others), and clicks on its cards, which the firehose leaves out. */
-export const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = [
+const BOT_WEBHOOKS: ReadonlyArray<{ resource: string; event: string }> = [
   { resource: 'all', event: 'all' },
   { resource: 'attachmentActions', event: 'created' },
 ];
