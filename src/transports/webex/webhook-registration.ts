@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { BotError } from '../../errors.js';
+import { nextLink } from '../../participants/link-header.js';
 
 /**
  * The bot's webhooks, kept by the bot itself rather than by the framework: several instances
@@ -110,9 +111,9 @@ const webhookPageSchema = z.object({ items: z.array(webhookSchema) });
 
 /**
  * Every webhook of the token, page by page as Webex links them (`Link: <…>; rel="next"`): a token
- * with more webhooks than one page holds still finds its own, wherever they are.
+ * with more webhooks than one page holds still finds its own, wherever they are. `filter`: more
+ * query for the first page (`&ownedBy=org`); the next pages' links carry it on.
  */
-/** `filter`: more query for the first page (`&ownedBy=org`); the next pages' links carry it on. */
 async function listWebhooks(request: Requester, filter = ''): Promise<ListedWebhook[]> {
   const webhooks: ListedWebhook[] = [];
   const seen = new Set<string>();
@@ -122,14 +123,9 @@ async function listWebhooks(request: Requester, filter = ''): Promise<ListedWebh
     seen.add(page);
     const { body, headers } = await request('GET', page);
     webhooks.push(...webhookPageSchema.parse(body).items);
-    page = nextPage(headers.get('link'));
+    page = nextLink(headers.get('link'));
   }
   return webhooks;
-}
-
-/** The `rel="next"` target of a Link header (RFC 8288), if there is one. */
-function nextPage(link: string | null): string | undefined {
-  return link === null ? undefined : /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)?.[1];
 }
 
 /** Resolves whether the webhook was delivering to us already: there, active, and pointing here. */
