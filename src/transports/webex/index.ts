@@ -154,12 +154,13 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
     identify: async ({ event }) => ({ email: event.email, timeZone: event.timeZone }),
     render: toWebexMessage,
 
-    async answer({ event, space, userId, spaceId }, { message, privately, replaces, file }, deliver) {
+    async answer({ event, userId, spaceId }, { message, privately, replaces, file }, deliver) {
       const send = (destination: Destination, what: string) =>
         deliver(what, () =>
           file === undefined ? framework.send(destination, message) : postFile(upload, destination, message.markdown, file),
         );
-      if (privately && space === 'group') {
+      // The pipeline decided it (README, "Who sees what"): only ever in a group space.
+      if (privately) {
         const sent = await send({ toPersonId: userId }, 'the direct reply');
         if (sent) await deliver('the notice in the space', () => framework.send({ roomId: spaceId }, { markdown: DIRECT_MESSAGE_NOTICE }));
         return;
