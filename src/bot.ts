@@ -12,15 +12,12 @@ import { createHttpApp } from './transports/http/app.js';
 import { createPipeline, type RunningPlatform } from './transports/pipeline.js';
 import { startLookupTokens, type TokenTuning } from './tokens/from-config.js';
 import { createSlackPlatform } from './transports/slack/index.js';
-import { createWebexPlatform } from './transports/webex/index.js';
+import { createWebexPlatform, WEBEX_REQUEST_TIMEOUT_MS } from './transports/webex/index.js';
 import { createNotifier } from './watches/notifier.js';
 import { repeatEvery, type Repeating } from './transports/webex/repeat.js';
 import { keepParticipantWebhooks } from './watches/push-webhooks.js';
 import { createPushCheck, type PushCheck } from './watches/push-check.js';
 import { systemClock, type Clock } from './tokens/clock.js';
-
-/** How long each request keeping the meetingParticipants webhooks may take. */
-const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** How long shutdown waits for lookups and replies in flight before it gives up on them. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -131,7 +128,7 @@ export async function startBot(config: Config, logger: Logger, tuning: { tokens?
           token: tokens.current(),
           targetUrl: webhook.url,
           secret: webhook.secret,
-          timeoutMs: WEBHOOK_TIMEOUT_MS,
+          timeoutMs: WEBEX_REQUEST_TIMEOUT_MS,
           logger,
         }),
       watching: () => watches.watching(),

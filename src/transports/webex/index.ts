@@ -33,8 +33,6 @@ export interface WebexPlatformDeps {
   webhook?: { url: string; secret: string; checkSeconds?: number };
   app: Express;
   logger: Logger;
-  /** How long each request of the bot's own to Webex may take (keeping the webhooks, sending a file). */
-  requestTimeoutMs?: number;
   /** Fetching the message or click an event names, as the pipeline retries sending: DEFAULT_RETRY. */
   retry?: RetryOptions;
   /** A participant's record from an org-wide meetingParticipants webhook (README, "Watches"). */
@@ -50,7 +48,8 @@ export type WebexEvent =
   /** `messageId`: the bot's message that carries the card clicked. */
   | { kind: 'click'; email: string | undefined; timeZone: string | undefined; messageId: string };
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** How long each request of the bot's own to Webex may take (keeping webhooks, sending a file). */
+export const WEBEX_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_WEBHOOK_CHECK_SECONDS = 300;
 
 /** A button's `data` (README, "Buttons"); anything longer than a command can be is not one of ours. */
@@ -77,7 +76,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
   });
   let started = false;
   let stopped = false;
-  const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+  const upload = { apiBaseUrl: deps.apiBaseUrl, botToken: deps.botToken, timeoutMs: WEBEX_REQUEST_TIMEOUT_MS };
   let webhookCheck: Repeating | undefined;
 
   return {
@@ -112,7 +111,7 @@ export async function createWebexPlatform(deps: WebexPlatformDeps): Promise<Chat
               name: webhookName(webhook.url, framework.me().emails[0] ?? ''),
               apiBaseUrl: deps.apiBaseUrl,
               token: deps.botToken,
-              timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+              timeoutMs: WEBEX_REQUEST_TIMEOUT_MS,
               logger,
             });
           };
