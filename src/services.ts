@@ -126,7 +126,7 @@ export interface CoreWatches {
 }
 
 /** The lookups as the handler sees them: cached and coalesced above the paced, retrying source. */
-export interface CoreParticipants extends Pick<RateLimitedSource, 'lookup' | 'stats'> {
+export interface CoreParticipants extends Pick<RateLimitedSource, 'lookup' | 'stats' | 'queued'> {
   /** True while this instance paces through the limit shared in Redis; false when alone. */
   isShared(): boolean;
 }
@@ -206,6 +206,7 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
       ...definedOnly({ ttlMs: tuning.endedMeetingTtlMs }),
     }).lookup,
     stats: limited.stats,
+    queued: limited.queued,
     isShared: () => shared?.isShared() ?? false,
   };
   // Through the same limiter: one budget, one pause and one fair queue for every call to Webex.
@@ -273,7 +274,8 @@ function createWatches(
     store,
     watcher,
     lookup: core.participants.lookup,
-    idle: async () => (await core.participants.stats().catch(() => undefined))?.queued === 0,
+    // Every round, so from memory: stats() would ask Redis for the shared pace and pause too.
+    idle: async () => core.participants.queued() === 0,
     ratePerMinute: core.ratePerMinute,
     pollSeconds: options.pollSeconds,
     pollShare: options.pollShare,

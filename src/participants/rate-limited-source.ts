@@ -63,6 +63,8 @@ export interface RateLimitedSource extends ParticipantSource {
    */
   call<T extends AttemptOutcome>(requesterKey: string, attempt: () => Promise<T>): Promise<T | Failed>;
   stats(): Promise<LimiterStats>;
+  /** Lookups admitted and waiting (stats' `queued`), known here without asking Redis. */
+  queued(): number;
 }
 
 /** The result of one turn in the limiter: an answer, or "paused" without any upstream call. */
@@ -175,6 +177,7 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     call,
     // The same request object for every attempt: instrumented-source.ts counts a retry by it.
     lookup: (request: LookupRequest): Promise<LookupOutcome> => call(request.requesterKey ?? NO_REQUESTER, () => source.lookup(request)),
+    queued: () => admitted - running,
     stats: async () => ({
       queued: admitted - running,
       running,
