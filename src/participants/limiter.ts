@@ -1,8 +1,3 @@
-export interface LimiterJobOptions {
-  /** 0 (first) to 9 (last), as in Bottleneck; 5 by default. */
-  priority?: number;
-}
-
 /**
  * What the rate-limited source needs from a pacer: run a task when the pace allows, and read or
  * change the pace. Two implementations: one for a single instance (here), and Bottleneck's
@@ -10,7 +5,7 @@ export interface LimiterJobOptions {
  */
 export interface Limiter {
   /** Resolves or rejects as `task` does. */
-  schedule<T>(options: LimiterJobOptions, task: () => Promise<T>): Promise<T>;
+  schedule<T>(task: () => Promise<T>): Promise<T>;
   /** The least time between two starts, in ms: 60,000 / the rate per minute. */
   minTime(): Promise<number>;
   setMinTime(ms: number): Promise<void>;
@@ -22,19 +17,17 @@ export interface LocalLimiterOptions {
   maxConcurrent: number;
 }
 
-const PRIORITIES = 10;
-const DEFAULT_PRIORITY = 5;
-
 /**
- * Bottleneck's local rules (`minTime` between starts, `maxConcurrent`, priorities 0–9, FIFO within
- * one) in a few lines of our own. Bottleneck's local datastore yields to the event loop with a
- * `setTimeout` at every step, which costs about 5 ms per job even when idle (measured: p50 5.1 ms,
- * p99 8.5 ms for an empty job); this one starts a job at once when the pace allows.
+ * Bottleneck's local rules (`minTime` between starts, `maxConcurrent`, first in first out: the fair
+ * queue in front decides whose turn comes) in a few lines of our own. Bottleneck's local datastore
+ * yields to the event loop with a `setTimeout` at every step, which costs about 5 ms per job even
+ * when idle (measured: p50 5.1 ms, p99 8.5 ms for an empty job); this one starts a job at once when
+ * the pace allows.
  */
 export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
   const { maxConcurrent } = options;
   let minTime = options.minTime;
-  const queues: Array<Array<() => void>> = Array.from({ length: PRIORITIES }, () => []);
+  const queue: Array<() => void> = [];
   let running = 0;
   let nextStart = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -42,9 +35,7 @@ export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
   const drain = () => {
     clearTimeout(timer);
     timer = undefined;
-    while (running < maxConcurrent) {
-      const queue = queues.find((waiting) => waiting.length > 0);
-      if (queue === undefined) return;
+    while (running < maxConcurrent && queue.length > 0) {
       const now = Date.now();
       if (nextStart > now) {
         timer = setTimeout(drain, nextStart - now);
@@ -58,10 +49,9 @@ export function createLocalLimiter(options: LocalLimiterOptions): Limiter {
   };
 
   return {
-    schedule: (jobOptions, task) =>
+    schedule: (task) =>
       new Promise((resolve, reject) => {
-        const priority = Math.min(PRIORITIES - 1, Math.max(0, jobOptions.priority ?? DEFAULT_PRIORITY));
-        queues[priority]?.push(() =>
+        queue.push(() =>
           runThen(task, resolve, reject, () => {
             running -= 1;
             drain();

@@ -139,7 +139,7 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     let retriesUsed = 0;
     for (;;) {
       // Every attempt, retries included, waits for its requester's turn and then for the pace.
-      const turn = await turns.run(key, () => limiter.schedule({}, () => takeTurn(attempt)));
+      const turn = await turns.run(key, () => limiter.schedule(() => takeTurn(attempt)));
       if ('pausedUntil' in turn) {
         const waitMs = turn.pausedUntil - Date.now();
         if (turn.pausedUntil > deadline) return busyFor('webex', waitMs);

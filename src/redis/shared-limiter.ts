@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createLocalLimiter, type Limiter, type LimiterJobOptions } from '../participants/limiter.js';
+import { createLocalLimiter, type Limiter } from '../participants/limiter.js';
 import { startDueJobsAtOnce } from './start-due-jobs.js';
 import { submitWithoutWaiting } from './submit-without-waiting.js';
 
@@ -142,10 +142,10 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
   if (redis.status === 'ready') void join();
 
   return {
-    async schedule<T>(jobOptions: LimiterJobOptions, task: () => Promise<T>): Promise<T> {
+    async schedule<T>(task: () => Promise<T>): Promise<T> {
       for (;;) {
         const active = cluster;
-        if (active === undefined) return local.schedule(jobOptions, task);
+        if (active === undefined) return local.schedule(task);
         // Bottleneck may reject a job that never ran (Redis failed) or, after a drop, one that is
         // running: only the first may run again elsewhere, the second answers with its own result.
         // The caller gets the task's result as soon as it settles: Bottleneck then frees the slot
@@ -155,7 +155,7 @@ export function createSharedLimiter(options: SharedLimiterOptions): SharedLimite
         const run = await new Promise<{ running: Promise<T> } | undefined>((resolve) => {
           let started = false;
           active.limiter
-            .schedule(jobOptions, () => {
+            .schedule(() => {
               started = true;
               const running = task();
               resolve({ running });

@@ -37,8 +37,8 @@ describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
     const shared = await join();
     let runs = 0;
     const answers = await Promise.all([
-      shared.schedule({}, async () => void (runs += 1)),
-      shared.schedule({}, async () => ((runs += 1), 'found')),
+      shared.schedule(async () => void (runs += 1)),
+      shared.schedule(async () => ((runs += 1), 'found')),
     ]);
     assert.deepEqual(answers, [undefined, 'found']);
     assert.equal(runs, 2);
@@ -48,7 +48,7 @@ describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
     const shared = await join();
     let runs = 0;
     await assert.rejects(
-      shared.schedule({}, async () => {
+      shared.schedule(async () => {
         runs += 1;
         throw new Error('Webex said no');
       }),
@@ -81,7 +81,7 @@ describe('the shared limiter (createSharedLimiter, real Redis server)', () => {
       return client;
     });
     const shared = await join();
-    assert.equal(await shared.schedule({}, async () => 'found'), 'found');
+    assert.equal(await shared.schedule(async () => 'found'), 'found');
     assert.deepEqual(sent.slice(0, 3), ['submit sent', 'register sent', 'submit answered']);
   });
 });
