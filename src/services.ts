@@ -42,28 +42,22 @@ const MAX_CONCURRENT = 5;
  * - `timeUnitMs`: how long one Retry-After second (and one second of `maxWaitSeconds`) lasts: 1000.
  * - `lookupTimeoutMs`: one attempt at Webex, body included, before it counts as a timeout: 10,000.
  * - `retryBaseDelayMs`: the first retry's backoff bound after a 5xx, timeout or reset (doubles each retry): 500.
- * - `maxRetries`: further attempts after a 5xx, timeout or reset: 3.
  * - `maxWaitSeconds`: the longest a lookup waits in all, in time units, before "busy": 60.
  * - `maxQueued`: lookups waiting in the fair queue; one more is answered "busy": 100.
  * - `maxConcurrent`: upstream attempts in flight at once (for all instances while shared): 5.
  * - `adaptive`: the adaptive pace's settings, or `false` to keep the configured pace.
- * - `random`: the retry jitter's source, in [0, 1): Math.random.
  * - `redisRejoinDelayMs`: after the shared limiter failed, the wait before joining again: 1000.
- * - `endedMeetingTtlMs`: how long answers about ended meetings are kept: 60,000.
  * - `fetch`: the HTTP client for Webex lookups: Node's fetch (tests wrap it to see each call leave).
  */
 export interface CoreTuning {
   timeUnitMs?: number;
   lookupTimeoutMs?: number;
   retryBaseDelayMs?: number;
-  maxRetries?: number;
   maxWaitSeconds?: number;
   maxQueued?: number;
   maxConcurrent?: number;
   adaptive?: AdaptivePaceSettings | false;
-  random?: () => number;
   redisRejoinDelayMs?: number;
-  endedMeetingTtlMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -191,20 +185,15 @@ export async function createCoreServices(options: CoreOptions): Promise<CoreServ
     ...definedOnly({
       timeUnitMs: tuning.timeUnitMs,
       baseDelayMs: tuning.retryBaseDelayMs,
-      maxRetries: tuning.maxRetries,
       maxWaitSeconds: tuning.maxWaitSeconds,
       maxQueued: tuning.maxQueued,
       adaptive: tuning.adaptive,
-      random: tuning.random,
     }),
   });
   // Above the limiter: a repeated or simultaneous question costs no place in the queue, and the
   // one more try after a renewal waits for its turn.
   const participants: CoreParticipants = {
-    lookup: createEndedMeetingCache({
-      source: createCoalescingSource(createRenewingSource(limited, tokens)),
-      ...definedOnly({ ttlMs: tuning.endedMeetingTtlMs }),
-    }).lookup,
+    lookup: createEndedMeetingCache({ source: createCoalescingSource(createRenewingSource(limited, tokens)) }).lookup,
     stats: limited.stats,
     queued: limited.queued,
     isShared: () => shared?.isShared() ?? false,

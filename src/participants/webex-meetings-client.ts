@@ -122,7 +122,7 @@ export function createWebexMeetingsClient(options: WebexHttpOptions): WebexMeeti
  * The instance a number or a link stands for: the one in progress, else the latest ended one (by
  * `start`). Scheduled meetings and series (`ready`, `scheduled`, …) have no participants to show.
  */
-export function chooseInstance(meetings: readonly Meeting[]): Meeting | undefined {
+function chooseInstance(meetings: readonly Meeting[]): Meeting | undefined {
   const latest = (state: string) =>
     meetings
       .filter((meeting) => meeting.state === state)

@@ -38,11 +38,11 @@ export interface RedisTokenStoreOptions {
   keyPrefix?: string;
   /** How long a lock lasts if its holder dies: longer than a renewal may take. */
   lockTtlMs?: number;
-  /** How long start-up waits for Redis before going on without it. */
-  readyTimeoutMs?: number;
 }
 
-export const DEFAULT_LOCK_TTL_MS = 30_000;
+const DEFAULT_LOCK_TTL_MS = 30_000;
+/** How long start-up waits for Redis before going on without it. */
+const READY_TIMEOUT_MS = 3_000;
 
 /** The Redis key of a client's pair; the lock is `<key>:lock`. Names the client without revealing it. */
 export function tokenKeyFor(clientId: string, prefix = 'participant-bot:webex-tokens'): string {
@@ -72,7 +72,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenSto
           redis.off('ready', done);
           resolve();
         };
-        const timer = setTimeout(done, options.readyTimeoutMs ?? 3_000);
+        const timer = setTimeout(done, READY_TIMEOUT_MS);
         timer.unref();
         redis.once('ready', done);
       });
