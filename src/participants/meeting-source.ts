@@ -17,9 +17,6 @@ export interface MeetingSourceOptions {
   limited: Pick<RateLimitedSource, 'call'>;
 }
 
-/** Calls without a requester (the operator's command line, benchmarks) share one turn. */
-const NO_REQUESTER = '';
-
 /**
  * `MeetingSource` on the shared Webex budget (README, "Limits at scale"): every attempt goes through
  * the limiter on its requester's turn, a roster page by page, so a 429 on page 3 pauses everyone
@@ -38,7 +35,7 @@ export function createMeetingSource(options: MeetingSourceOptions): MeetingSourc
     for (let read = 0; read < ROSTER_MAX_PAGES; read += 1) {
       // One request object per page: the metrics count a second attempt at it as a retry.
       const pageRequest = page;
-      const outcome = await limited.call(request.requesterKey ?? NO_REQUESTER, () => client.rosterPage(pageRequest));
+      const outcome = await limited.call(request.requesterKey, () => client.rosterPage(pageRequest));
       // Never half a roster as if whole: a page that cannot be read fails the roster.
       if (!outcome.ok) return outcome;
       participants.push(...outcome.participants);
@@ -58,14 +55,14 @@ export function createMeetingSource(options: MeetingSourceOptions): MeetingSourc
       const listRequest = { meeting, ...hostOf(request) };
       const named = meeting.kind === 'number' ? meeting.meetingNumber : meeting.webLink;
       return resolves(callKey(request, 'resolve', meeting.kind, named), () =>
-        limited.call(request.requesterKey ?? NO_REQUESTER, () => client.listMeetings(listRequest)),
+        limited.call(request.requesterKey, () => client.listMeetings(listRequest)),
       );
     },
     roster: (request) => records(callKey(request, 'roster', request.meetingId), () => readRoster(request)),
     queryByEmail(request) {
       const queryRequest = { ...filtersOf(request), email: request.email };
       return records(callKey(request, 'query', request.meetingId, request.email.toLowerCase()), () =>
-        limited.call(request.requesterKey ?? NO_REQUESTER, () => client.queryByEmail(queryRequest)),
+        limited.call(request.requesterKey, () => client.queryByEmail(queryRequest)),
       );
     },
   };

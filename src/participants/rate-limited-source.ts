@@ -59,9 +59,10 @@ type Failed = { ok: false; failure: LookupFailure };
 export interface RateLimitedSource extends ParticipantSource {
   /**
    * Runs a one-attempt call on `requesterKey`'s turn, paced, paused and retried like a lookup
-   * (lookups are run this way too): the meeting calls of issue 12 share the one Webex budget.
+   * (lookups are run this way too): the meeting calls of issue 12 share the one Webex budget. Calls
+   * without a requester (the operator's command line, benchmarks) share one turn.
    */
-  call<T extends AttemptOutcome>(requesterKey: string, attempt: () => Promise<T>): Promise<T | Failed>;
+  call<T extends AttemptOutcome>(requesterKey: string | undefined, attempt: () => Promise<T>): Promise<T | Failed>;
   stats(): Promise<LimiterStats>;
   /** Lookups admitted and waiting (stats' `queued`), known here without asking Redis. */
   queued(): number;
@@ -69,9 +70,6 @@ export interface RateLimitedSource extends ParticipantSource {
 
 /** The result of one turn in the limiter: an answer, or "paused" without any upstream call. */
 type Turn<T> = { outcome: T } | { pausedUntil: number };
-
-/** Lookups without a requester (the operator's command line, benchmarks) share one turn. */
-const NO_REQUESTER = '';
 
 /**
  * Paces every upstream attempt through one limiter and retries around it. The retry loop is ours,
@@ -160,14 +158,14 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     }
   };
 
-  const call = async <T extends AttemptOutcome>(key: string, attempt: () => Promise<T>): Promise<T | Failed> => {
+  const call = async <T extends AttemptOutcome>(requesterKey: string | undefined, attempt: () => Promise<T>): Promise<T | Failed> => {
     const waiting = admitted - running;
     // Busy only when the whole queue is full, whoever fills it; room comes back at the pace of
     // the limiter: that is the honest "try again in".
     if (waiting >= maxQueued) return busyFor('queue', (waiting * 60_000) / ratePerMinute);
     admitted += 1;
     try {
-      return await run(attempt, key);
+      return await run(attempt, requesterKey ?? '');
     } finally {
       admitted -= 1;
     }
@@ -176,7 +174,7 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
   return {
     call,
     // The same request object for every attempt: instrumented-source.ts counts a retry by it.
-    lookup: (request: LookupRequest): Promise<LookupOutcome> => call(request.requesterKey ?? NO_REQUESTER, () => source.lookup(request)),
+    lookup: (request: LookupRequest): Promise<LookupOutcome> => call(request.requesterKey, () => source.lookup(request)),
     queued: () => admitted - running,
     stats: async () => ({
       queued: admitted - running,
