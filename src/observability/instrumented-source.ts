@@ -1,6 +1,6 @@
 import type { WebexMeetingsClient } from '../participants/webex-meetings-client.js';
 import type { ParticipantSource } from '../participants/outcome.js';
-import type { AttemptOutcome } from '../participants/rate-limited-source.js';
+import { failureOf, type AttemptOutcome } from '../participants/rate-limited-source.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -28,7 +28,7 @@ function instrumentCall<R extends object, T extends AttemptOutcome>(call: (reque
     attempted.add(request);
     const stopTimer = metrics.upstreamSeconds.startTimer();
     const outcome = await call(request);
-    const failure = outcome.ok ? undefined : outcome.failure;
+    const failure = failureOf(outcome);
     stopTimer({ result: failure?.kind ?? 'ok' });
     if (failure?.status === 429) metrics.tooManyRequests.inc();
     return outcome;

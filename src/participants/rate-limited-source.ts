@@ -91,12 +91,12 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
     maxPauseSeconds: options.maxPauseSeconds ?? 600,
     random: options.random ?? Math.random,
   };
-  const limiter =
-    options.limiter ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent: options.maxConcurrent ?? 5 });
+  const maxConcurrent = options.maxConcurrent ?? 5;
+  const limiter = options.limiter ?? createLocalLimiter({ minTime: minTimeFor(ratePerMinute), maxConcurrent });
   // Requesters take turns here; the limiter beneath only ever holds the next few attempts: twice
   // its concurrency, so that it always has one ready when a slot frees (Bottleneck on Redis only
   // looks again on its next message otherwise, which cost 100+ ms a lookup in the benchmark).
-  const turns = createFairQueue({ width: 2 * (options.maxConcurrent ?? 5) });
+  const turns = createFairQueue({ width: 2 * maxConcurrent });
   const pace =
     options.adaptive === false
       ? undefined
@@ -186,6 +186,6 @@ export function createRateLimitedSource(options: RateLimitedSourceOptions): Rate
 }
 
 /** The failure of an outcome, if it is one. */
-function failureOf(outcome: AttemptOutcome): LookupFailure | undefined {
+export function failureOf(outcome: AttemptOutcome): LookupFailure | undefined {
   return outcome.ok ? undefined : outcome.failure;
 }
