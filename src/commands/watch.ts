@@ -4,6 +4,7 @@ import type { ParticipantSource } from '../participants/outcome.js';
 import type { Participant } from '../participants/schema.js';
 import {
   DETAILS_LABEL,
+  NOT_KNOWN,
   NOT_WATCHING,
   STOP_WATCH_LABEL,
   WATCH_LABEL,
@@ -26,7 +27,7 @@ import { hasLeftForGood, stateOf, WATCH_LIMITS, WATCH_TTL_MS, type Watch } from 
 import type { Asker } from './asker.js';
 import { findByEmail } from './by-email.js';
 import type { Command } from './parse.js';
-import { findParticipant } from './participant.js';
+import { findParticipant, participantCommand } from './participant.js';
 
 /** What the watch commands need beyond the lookups: where watches live, and where alerts can go. */
 export interface WatchCommandDeps {
@@ -64,7 +65,7 @@ export async function answerWatch(
       return {
         kind: 'watch',
         text: watchListText(mine.length),
-        facts: mine.map((w) => ({ label: w.name, value: `${stateLabel(w.state) ?? '\u2014'} \u00b7 ${WATCH_LABELS.until} ${clockTime(w.expiresAt, who.asker.reading())} \u00b7 ${w.participantId}` })),
+        facts: mine.map((w) => ({ label: w.name, value: `${stateLabel(w.state) ?? NOT_KNOWN} \u00b7 ${WATCH_LABELS.until} ${clockTime(w.expiresAt, who.asker.reading())} \u00b7 ${w.participantId}` })),
         buttons: [],
       };
     }
@@ -126,10 +127,10 @@ async function start(participant: Participant, namedHost: string | undefined, wh
   if (outcome === 'full') return note(allWatchesFullText(WATCH_LIMITS.total));
   return {
     kind: 'watch',
-    text: watchStartedText(name, stateLabel(participant.state) ?? '\u2014', WATCH_LIMITS.hours),
+    text: watchStartedText(name, stateLabel(participant.state) ?? NOT_KNOWN, WATCH_LIMITS.hours),
     facts: [{ label: WATCH_LABELS.participantId, value: participant.id }],
     buttons: [
-      { label: DETAILS_LABEL, command: host === undefined ? `participant ${participant.id}` : `participant ${participant.id} ${host}`, replaces: false },
+      { label: DETAILS_LABEL, command: participantCommand(participant.id, asker, namedHost), replaces: false },
       { label: STOP_WATCH_LABEL, command: `watch stop ${participant.id}`, replaces: false },
     ],
   };

@@ -28,11 +28,11 @@ import {
   deviceLine,
   displayName,
   keyFacts,
+  markedStatus,
   meetingFacts,
   notFoundFacts,
   rosterLineName,
   statusMarker,
-  statusWords,
 } from './facts.js';
 import { clipEscaped, firstListed } from './limits.js';
 
@@ -130,7 +130,7 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
           totals: rosterTotals(roster.totals, roster.complete),
           lines: roster.lines.map((line, i) => ({
             name: rosterLineName(line),
-            status: `${statusMarker(line.status)} ${statusWords(line.status)}`,
+            status: markedStatus(line.status),
             color: TONE_COLORS[line.status.tone],
             details: { label: details[i]?.label ?? '', command: details[i]?.command ?? '' },
           })),
