@@ -15,7 +15,7 @@ const WEBEX_HOST = /^(?:[a-z0-9-]+\.)+webex\.com$/i;
 /** Longer links are not invitations; they are refused before they are parsed. */
 const MAX_LINK_LENGTH = 500;
 
-export const MEETING_PROBLEMS = {
+const MEETING_PROBLEMS = {
   missing: 'Please give a meeting: its id, its number or its link.',
   unreadable: 'That does not look like a meeting id, a meeting number or a Webex meeting link.',
   numberLength: 'A meeting number has 9 to 13 digits.',

@@ -25,7 +25,7 @@ export function displayName(view: ParticipantView): string {
   return cleanText(view.displayName) === '' ? UNNAMED_PARTICIPANT : view.displayName;
 }
 
-export function rolesText(view: ParticipantView): string {
+function rolesText(view: ParticipantView): string {
   return view.roles.length > 0 ? view.roles.join(', ') : NO_ROLE;
 }
 
@@ -87,7 +87,7 @@ export function meetingFacts(view: ParticipantView): Fact[] {
   ];
 }
 
-export function hasPhoneNumber(device: DeviceView): device is DeviceView & { phoneNumber: string } {
+function hasPhoneNumber(device: DeviceView): device is DeviceView & { phoneNumber: string } {
   return device.phoneNumber !== undefined && device.phoneNumber.trim() !== '';
 }
 

@@ -37,7 +37,7 @@ export interface RosterLine {
 }
 
 /** At most this many people are listed; the rest are counted ("and N more"). */
-export const MAX_ROSTER_LINES = 25;
+const MAX_ROSTER_LINES = 25;
 
 /** Lobby first (they are waiting for someone to let them in), then who is in, then who has left. */
 const ORDER: Record<string, number> = { lobby: 0, joined: 1, breakoutSession: 2, end: 3 };

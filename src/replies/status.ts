@@ -28,7 +28,7 @@ const TONES: Record<string, Exclude<StatusTone, 'other'>> = {
   end: 'left',
 };
 
-export function toneOf(state: string | undefined): StatusTone {
+function toneOf(state: string | undefined): StatusTone {
   return TONES[state ?? ''] ?? 'other';
 }
 
