@@ -22,14 +22,12 @@ export interface RosterDeps {
  * nothing is left, the reply is the one for a meeting that does not exist.
  */
 export async function answerRoster(command: { meeting: MeetingRef; hostEmail?: string }, asker: Asker, deps: RosterDeps): Promise<Reply> {
-  const hostEmail = asker.hostFilter(command.hostEmail);
-  const found = await findMeeting(command.meeting, hostEmail, asker, deps);
-  if (!found.ok) return found.reply;
-  const { meetingId } = found.meeting;
-  const outcome = await deps.meetings.roster({ meetingId, ...(hostEmail !== undefined ? { hostEmail } : {}), requesterKey: asker.requesterKey });
+  const fetched = await fetchRoster(command, asker, deps);
+  if (!fetched.ok) return fetched.reply;
+  const { outcome, meetingId, label } = fetched;
   return recordsReply(outcome, asker, deps, {
     audit: { command: 'roster', meetingId },
-    label: found.label,
+    label,
     namedHost: command.hostEmail,
     buttons: [{ label: REFRESH_LABEL, command: rosterCommand(command.meeting, command.hostEmail, asker), replaces: true }],
   });
@@ -44,16 +42,28 @@ export async function answerRosterCsv(
   asker: Asker,
   deps: RosterDeps,
 ): Promise<Reply> {
+  const fetched = await fetchRoster(command, asker, deps);
+  if (!fetched.ok) return fetched.reply;
+  const { outcome, meetingId, label } = fetched;
+  const audit = { command: 'rosterCsv' as const, meetingId };
+  const visible = visibleRecords(outcome, asker, deps, audit, { meeting: label });
+  if (!visible.ok) return visible.reply;
+  const file = rosterCsv(visible.participants, { showPhoneNumbers: asker.showPhoneNumbers, meeting: label, today: asker.reading().now });
+  return { kind: 'file', file, note: csvNote(label, visible.participants.length, visible.complete) };
+}
+
+/** The meeting the command names, and its roster, both asked as the requester (a host: as host). */
+async function fetchRoster(
+  command: { meeting: MeetingRef; hostEmail?: string },
+  asker: Asker,
+  deps: RosterDeps,
+): Promise<{ ok: true; outcome: RecordsOutcome; meetingId: string; label: string } | { ok: false; reply: Reply }> {
   const hostEmail = asker.hostFilter(command.hostEmail);
   const found = await findMeeting(command.meeting, hostEmail, asker, deps);
-  if (!found.ok) return found.reply;
+  if (!found.ok) return found;
   const { meetingId } = found.meeting;
   const outcome = await deps.meetings.roster({ meetingId, ...(hostEmail !== undefined ? { hostEmail } : {}), requesterKey: asker.requesterKey });
-  const audit = { command: 'rosterCsv' as const, meetingId };
-  const visible = visibleRecords(outcome, asker, deps, audit, { meeting: found.label });
-  if (!visible.ok) return visible.reply;
-  const file = rosterCsv(visible.participants, { showPhoneNumbers: asker.showPhoneNumbers, meeting: found.label, today: asker.reading().now });
-  return { kind: 'file', file, note: csvNote(found.label, visible.participants.length, visible.complete) };
+  return { ok: true, outcome, meetingId, label: found.label };
 }
 
 /** `participants <meeting> [<hostEmail>]` again, as a button runs it. */
