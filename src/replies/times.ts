@@ -64,7 +64,7 @@ export function formatDuration(totalSeconds: number): string {
 function datePrefix(ms: number, reading: Reading, today: number = reading.now.getTime()): string {
   const day = parts(ms, reading.zone);
   const reference = parts(today, reading.zone);
-  if (calendarDay(ms, reading.zone) === calendarDay(today, reading.zone)) return '';
+  if (day.year === reference.year && day.month === reference.month && day.day === reference.day) return '';
   return day.year === reference.year ? `${day.day} ${day.month} ` : `${day.day} ${day.month} ${day.year} `;
 }
 
