@@ -4,7 +4,7 @@ import type { Reply } from '../replies/reply.js';
 import type { Asker } from './asker.js';
 import { findMeeting } from './meeting.js';
 import { participantReply } from './participant.js';
-import { recordsReply, type RosterDeps } from './roster.js';
+import { rosterReply, visibleRecords, type RosterDeps } from './roster.js';
 
 /**
  * `participant <email> in <meeting> [<hostEmail>]`: Webex's query by email. One record the
@@ -39,14 +39,15 @@ export async function findByEmail(
     ...(hostEmail !== undefined ? { hostEmail } : {}),
     requesterKey: asker.requesterKey,
   });
-  const reply = recordsReply(outcome, asker, deps, {
-    audit: { command: 'participantByEmail', meetingId, participantEmail: command.email },
-    label: found.label,
-    namedHost: command.hostEmail,
-    buttons: [],
-  });
-  if (reply.kind !== 'roster' || reply.roster.lines.length + reply.roster.notListed !== 1 || !outcome.ok) return { reply };
-  // One record: the one the list was made from.
-  const only = outcome.participants.find((p) => p.id === reply.roster.lines[0]?.participantId);
-  return only === undefined ? { reply } : { one: only };
+  const visible = visibleRecords(
+    outcome,
+    asker,
+    deps,
+    { command: 'participantByEmail', meetingId, participantEmail: command.email },
+    { email: command.email, meeting: found.label },
+  );
+  if (!visible.ok) return { reply: visible.reply };
+  const [first, ...more] = visible.participants;
+  if (first !== undefined && more.length === 0) return { one: first };
+  return { reply: rosterReply(visible, asker, { meetingId, label: found.label, namedHost: command.hostEmail, buttons: [] }) };
 }

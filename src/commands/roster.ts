@@ -25,8 +25,10 @@ export async function answerRoster(command: { meeting: MeetingRef; hostEmail?: s
   const fetched = await fetchRoster(command, asker, deps);
   if (!fetched.ok) return fetched.reply;
   const { outcome, meetingId, label } = fetched;
-  return recordsReply(outcome, asker, deps, {
-    audit: { command: 'roster', meetingId },
+  const visible = visibleRecords(outcome, asker, deps, { command: 'roster', meetingId }, { meeting: label });
+  if (!visible.ok) return visible.reply;
+  return rosterReply(visible, asker, {
+    meetingId,
     label,
     namedHost: command.hostEmail,
     buttons: [{ label: REFRESH_LABEL, command: rosterCommand(command.meeting, command.hostEmail, asker), replaces: true }],
@@ -66,20 +68,20 @@ async function fetchRoster(
   return { ok: true, outcome, meetingId, label: found.label };
 }
 
-/** `participants <meeting> [<hostEmail>]` again, as a button runs it. */
-type Visible = { ok: true; participants: Participant[]; complete: boolean } | { ok: false; reply: Reply };
+/** The records the requester may see, and whether Webex listed them all. */
+type Shown = { ok: true; participants: Participant[]; complete: boolean };
 
 /**
  * The records the requester may see, audited once with how many: a failure is answered as such,
  * and none left reads as "not found", whether Webex found nothing or only what is not theirs.
  */
-function visibleRecords(
+export function visibleRecords(
   outcome: RecordsOutcome,
   asker: Asker,
   deps: RosterDeps,
   audit: Pick<AuditEntry, 'command' | 'participantEmail'> & { meetingId: string },
   subject: NotFoundSubject,
-): Visible {
+): Shown | { ok: false; reply: Reply } {
   if (!outcome.ok) {
     const { failure } = outcome;
     asker.audit({ ...audit, decision: 'allowed', outcome: failure.kind, status: failure.status, trackingId: failure.trackingId });
@@ -96,20 +98,17 @@ function visibleRecords(
   return { ok: true, participants, complete: outcome.complete };
 }
 
+/** `participants <meeting> [<hostEmail>]` again, as a button runs it. */
 function rosterCommand(meeting: MeetingRef, namedHost: string | undefined, asker: Asker): string {
   return withNamedHost(`participants ${meetingWords(meeting)}`, asker, namedHost);
 }
 
-/**
- * Records from a roster or an email query, as the requester may see them: a roster reply with a
- * Details button per person, audited once with how many were shown.
- */
-export function recordsReply(
-  outcome: RecordsOutcome,
+/** Records from a roster or an email query, as the requester may see them: a roster reply with a Details button per person. */
+export function rosterReply(
+  visible: Shown,
   asker: Asker,
-  deps: RosterDeps,
   shown: {
-    audit: { command: 'roster' | 'participantByEmail'; meetingId: string; participantEmail?: string };
+    meetingId: string;
     /** The meeting as the reply names it. */
     label: string;
     /** The host the requester named, which the Details buttons repeat when they may name one. */
@@ -117,15 +116,11 @@ export function recordsReply(
     buttons: CommandButton[];
   },
 ): Reply {
-  const { audit, label, namedHost } = shown;
-  const subject = audit.participantEmail !== undefined ? { email: audit.participantEmail, meeting: label } : { meeting: label };
-  const visible = visibleRecords(outcome, asker, deps, audit, subject);
-  if (!visible.ok) return visible.reply;
-  const roster = toRosterView(visible.participants, { label, meetingId: audit.meetingId, complete: visible.complete }, asker.reading());
+  const roster = toRosterView(visible.participants, { label: shown.label, meetingId: shown.meetingId, complete: visible.complete }, asker.reading());
   return {
     kind: 'roster',
     roster,
-    details: roster.lines.map((line) => ({ label: DETAILS_LABEL, command: participantCommand(line.participantId, asker, namedHost), replaces: false })),
+    details: roster.lines.map((line) => ({ label: DETAILS_LABEL, command: participantCommand(line.participantId, asker, shown.namedHost), replaces: false })),
     buttons: shown.buttons,
   };
 }
